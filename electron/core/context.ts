@@ -1,0 +1,24 @@
+import type { Part } from '../../shared/domain';
+import type { Logger } from '../platform/types';
+import type { MessagesRepo, MessageWriter, SettingsRepo, ThreadsRepo } from '../storage';
+import type { Redactor } from './redact';
+
+/** What the services of the core share: repositories, the network, the log, and the key. */
+export interface CoreContext {
+  threads: ThreadsRepo;
+  messages: MessagesRepo;
+  settings: SettingsRepo;
+  writer: MessageWriter;
+  fetch: typeof globalThis.fetch;
+  logger: Logger;
+  redactor: Redactor;
+  idleTimeoutMs: number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** the API key, or an `auth` failure telling the user to set one */
+  requireKey(): Promise<string>;
+  /** the normalized base URL, or an `invalid_input` failure */
+  requireBaseUrl(): string;
+  /** a message part for an attachment taken in earlier */
+  attachmentPart(attachmentId: string): Part;
+  resolveAttachment?: (attachmentId: string) => Promise<{ mime: string; base64: string }>;
+}

@@ -1,0 +1,167 @@
+// createCore(platform) → a handler for every contract route plus event delivery. No Electron here:
+// the same core runs inside Electron's main process and behind browser mode in plain Node.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Result } from '../../shared/contract';
+import { defaultProtocolFor, type KeyStatus } from '../../shared/domain';
+import { isSafeExternalUrl, normalizeBaseUrl } from '../../shared/url';
+import type { Platform } from '../platform/types';
+import { keyStatus as readKeyStatus } from '../secrets/key-hint';
+import { API_KEY_ACCOUNT } from '../secrets/types';
+import { openStorage } from '../storage';
+import { ChatService } from './chat';
+import { Clients } from './clients';
+import type { CoreContext } from './context';
+import { dispatch, type CallContext, type Handlers } from './dispatch';
+import { AppFailure } from './failure';
+import { GatewayService } from './gateway';
+import { errorDetails } from './logger';
+import { Redactor } from './redact';
+
+export interface CoreOptions {
+  redactor: Redactor;
+  /** demo mode: the UI says plainly that the gateway is a mock, not a model */
+  demo?: boolean;
+  /** browser mode's --base-url: applied to the settings at start */
+  baseUrl?: string;
+  idleTimeoutMs?: number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface Core {
+  readonly clients: Clients;
+  call(route: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
+  clientGone(clientId: string): void;
+  close(): Promise<void>;
+}
+
+export async function createCore(platform: Platform, opts: CoreOptions): Promise<Core> {
+  mkdirSync(platform.userDataDir, { recursive: true });
+  const storage = openStorage(path.join(platform.userDataDir, 'yibu-chat.db'), {
+    onCorrupt: (row) => platform.logger.warn('corrupt row skipped', { ...row }),
+    writer: { intervalMs: 250 },
+  });
+  const { settings, threads, messages, writer } = storage;
+  const redactor = opts.redactor;
+  if (opts.baseUrl) settings.updateSettings({ baseUrl: opts.baseUrl });
+  const secrets = platform.secrets;
+  redactor.add(await secrets.get(API_KEY_ACCOUNT).catch(() => null));
+
+  const ctx: CoreContext = {
+    threads,
+    messages,
+    settings,
+    writer,
+    fetch: platform.fetch,
+    logger: platform.logger,
+    redactor,
+    idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
+    sleep: opts.sleep,
+    async requireKey() {
+      const key = await secrets.get(API_KEY_ACCOUNT);
+      if (!key) throw AppFailure.of('auth', 'No API key is set. Add one in Settings.');
+      redactor.add(key);
+      return key;
+    },
+    requireBaseUrl() {
+      const url = normalizeBaseUrl(settings.getSettings().baseUrl);
+      if (!url) throw AppFailure.of('invalid_input', 'The base URL is not a valid http(s) address.');
+      return url;
+    },
+    attachmentPart() {
+      throw AppFailure.of('invalid_input', 'Attachments are not supported yet.');
+    },
+  };
+
+  const clients = new Clients();
+  const chat = new ChatService(ctx, clients);
+  const gateway = new GatewayService(ctx);
+
+  const keyStatus = (): Promise<KeyStatus> => readKeyStatus(secrets);
+  const mustThread = (id: string) => {
+    const t = threads.get(id);
+    if (!t) throw AppFailure.of('not_found', 'This thread no longer exists.');
+    return t;
+  };
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      mode: platform.mode,
+      demo: !!opts.demo,
+      version: platform.version,
+      systemLocale: platform.systemLocale(),
+    }),
+    'settings.get': () => settings.getSettings(),
+    'settings.update': (patch) => {
+      if (patch.baseUrl !== undefined && !normalizeBaseUrl(patch.baseUrl)) {
+        throw AppFailure.of('invalid_input', 'The base URL is not a valid http(s) address.');
+      }
+      return settings.updateSettings(patch);
+    },
+    'key.status': keyStatus,
+    'key.set': async ({ key }) => {
+      redactor.add(key);
+      try {
+        await secrets.set(API_KEY_ACCOUNT, key);
+      } catch (err) {
+        platform.logger.error('saving the key failed', errorDetails(err));
+        throw AppFailure.of('storage', 'The key could not be saved to the keychain.');
+      }
+      return keyStatus();
+    },
+    'key.remove': async () => {
+      await secrets.delete(API_KEY_ACCOUNT);
+      return keyStatus();
+    },
+    'gateway.test': () => gateway.test(),
+    'gateway.models': () => gateway.models(),
+    'gateway.balance': () => gateway.balance(),
+    'threads.list': ({ query }) => threads.list({ query }),
+    'threads.create': ({ model, protocol }) => {
+      const m = model?.trim() || settings.getSettings().model;
+      return threads.create({ model: m, protocol: protocol ?? defaultProtocolFor(m) });
+    },
+    'threads.update': ({ id, ...patch }) => {
+      mustThread(id);
+      const withProtocol =
+        patch.model !== undefined && patch.protocol === undefined
+          ? { ...patch, protocol: defaultProtocolFor(patch.model) }
+          : patch;
+      const t = threads.update(id, withProtocol);
+      if (!t) throw AppFailure.of('not_found', 'This thread no longer exists.');
+      return t;
+    },
+    'threads.delete': ({ id }) => {
+      threads.delete(id);
+      return null;
+    },
+    'messages.list': ({ threadId, before, limit }) => {
+      mustThread(threadId);
+      return messages.listByThread(threadId, { before, limit: limit ?? 100 });
+    },
+    'chat.send': ({ threadId, parts }, c) => chat.send(threadId, parts, c.clientId),
+    'chat.stop': ({ messageId }) => {
+      chat.stop(messageId);
+      return null;
+    },
+    'chat.retry': ({ messageId }, c) => chat.retry(messageId, c.clientId),
+    'shell.openExternal': async ({ url }) => {
+      if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
+      await platform.openExternal(url);
+      return null;
+    },
+  };
+
+  return {
+    clients,
+    call: (route, input, c) =>
+      dispatch(handlers, route, input, c, (r, err) => platform.logger.error(`route ${r} failed`, errorDetails(err))),
+    clientGone: () => {
+      // Streams keep running and are stored; their events simply have nobody to go to.
+    },
+    async close() {
+      await chat.shutdown();
+      storage.close();
+    },
+  };
+}

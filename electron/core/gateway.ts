@@ -1,0 +1,43 @@
+// Gateway calls outside chat: test connection, the model list, the balance.
+import type { Balance, ConnectionResult } from '../../shared/domain';
+import { endpointUrl } from '../../shared/url';
+import { fetchBalance } from '../providers/balance';
+import { fetchModels } from '../providers/models';
+import { ProviderError } from '../providers/errors';
+import type { CoreContext } from './context';
+import { AppFailure } from './failure';
+
+export class GatewayService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  async test(): Promise<ConnectionResult> {
+    const models = await this.models();
+    const baseUrl = this.ctx.requireBaseUrl();
+    return { url: endpointUrl(baseUrl, '/v1/models'), modelCount: models.length, models };
+  }
+
+  async models(): Promise<string[]> {
+    const { baseUrl, apiKey } = await this.target();
+    return this.guard(() => fetchModels(this.ctx.fetch, { baseUrl, apiKey }, AbortSignal.timeout(30_000)));
+  }
+
+  async balance(): Promise<Balance> {
+    const { baseUrl, apiKey } = await this.target();
+    return this.guard(() => fetchBalance(this.ctx.fetch, { baseUrl, apiKey }, AbortSignal.timeout(30_000)));
+  }
+
+  private async target(): Promise<{ baseUrl: string; apiKey: string }> {
+    const baseUrl = this.ctx.requireBaseUrl();
+    const apiKey = await this.ctx.requireKey();
+    return { baseUrl, apiKey };
+  }
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ProviderError) throw new AppFailure(this.ctx.redactor.value(err.appError));
+      throw err;
+    }
+  }
+}

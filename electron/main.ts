@@ -1,0 +1,135 @@
+// Electron entry: lifecycle, the window, one marked security block, and wiring of the core.
+import { app, BrowserWindow, net, protocol, session } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore, type Core } from './core/core';
+import { createFileLogger } from './core/logger';
+import { Redactor } from './core/redact';
+import { createElectronPlatform, safeStorage } from './platform/electron';
+import { createSecretStore } from './secrets';
+import { attachWindow, registerIpc } from './transport/electron-ipc';
+import { APP_ORIGIN } from './transport/sender';
+
+const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
+const PRELOAD = path.join(__dirname, 'preload.cjs');
+const demo = process.argv.includes('--demo');
+const demoBaseUrl = process.env.YIBU_DEMO_BASE_URL;
+
+// Demo threads live apart from real ones.
+if (demo) app.setPath('userData', `${app.getPath('userData')} Demo`);
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+//#region Security related measures — keep every rule here; do not loosen one without review.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+app.enableSandbox();
+
+const SECURE_WEB_PREFERENCES = {
+  preload: PRELOAD,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: true,
+} as const;
+
+app.on('web-contents-created', (_event, contents) => {
+  // No new windows and no navigation away from the app; links go through shell.openExternal.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+function lockDownSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // The renderer is served by our own handler, from the built files only, with a strict CSP.
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    if (`${url.protocol}//${url.host}` !== APP_ORIGIN) return new Response('Not found', { status: 404 });
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(RENDERER_DIR, `.${rel}`);
+    if (!file.startsWith(RENDERER_DIR + path.sep)) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
+//#endregion
+
+let core: Core | null = null;
+
+async function start(): Promise<void> {
+  lockDownSession();
+  const userDataDir = app.getPath('userData');
+  const redactor = new Redactor();
+  const envKey = demo ? process.env.YIBU_API_KEY?.trim() : undefined;
+  redactor.add(envKey);
+  const logger = createFileLogger(path.join(userDataDir, 'logs'), redactor);
+  const secrets = await createSecretStore({ userDataDir, envApiKey: envKey, logger, safeStorage });
+  const platform = createElectronPlatform({ secrets, logger, userDataDir });
+  core = await createCore(platform, { redactor, demo, baseUrl: demo ? demoBaseUrl : undefined });
+  registerIpc(core);
+  createWindow(core);
+}
+
+function createWindow(c: Core): void {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Yibu Chat',
+    show: false,
+    webPreferences: SECURE_WEB_PREFERENCES,
+  });
+  attachWindow(c, win.webContents);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.whenReady().then(start, (err: unknown) => {
+  console.error('Yibu Chat failed to start:', err);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (core && BrowserWindow.getAllWindows().length === 0) createWindow(core);
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !core) return;
+  event.preventDefault();
+  quitting = true;
+  void core.close().finally(() => app.quit());
+});

@@ -1,0 +1,105 @@
+// The one IPC contract: every route (zod input, zod output) and every event (zod payload).
+// Main parses every input with these schemas before a handler runs; the preload exposes exactly
+// one function per route and one subscription per event; browser mode carries the same calls over
+// a WebSocket. Results cross as {ok, value | error}: nothing is thrown across the boundary.
+import { z } from 'zod';
+import { ChatEvent } from './chat-events';
+import {
+  AppError,
+  AppInfo,
+  Balance,
+  ConnectionResult,
+  KeyStatus,
+  Message,
+  Protocol,
+  Settings,
+  Thread,
+  ThinkingOption,
+} from './domain';
+import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
+
+const Empty = z.object({}).strict();
+const Id = z.string().min(1).max(200);
+
+/** What the composer sends: text, and attachments already taken in by main (by id). */
+export const InputPart = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string().max(1_000_000) }),
+  z.object({ type: z.literal('attachment'), attachmentId: Id }),
+]);
+export type InputPart = z.infer<typeof InputPart>;
+
+export const routes = {
+  'app.info': { input: Empty, output: AppInfo },
+  'settings.get': { input: Empty, output: Settings },
+  'settings.update': { input: Settings.partial().strict(), output: Settings },
+  'key.status': { input: Empty, output: KeyStatus },
+  'key.set': { input: z.object({ key: z.string().trim().min(1).max(4096) }).strict(), output: KeyStatus },
+  'key.remove': { input: Empty, output: KeyStatus },
+  'gateway.test': { input: Empty, output: ConnectionResult },
+  'gateway.models': { input: Empty, output: z.array(z.string()) },
+  'gateway.balance': { input: Empty, output: Balance },
+  'threads.list': { input: z.object({ query: z.string().max(500).optional() }).strict(), output: z.array(Thread) },
+  'threads.create': {
+    input: z.object({ model: z.string().max(200).optional(), protocol: Protocol.optional() }).strict(),
+    output: Thread,
+  },
+  'threads.update': {
+    input: z
+      .object({
+        id: Id,
+        title: z.string().trim().min(1).max(200).optional(),
+        model: z.string().trim().min(1).max(200).optional(),
+        protocol: Protocol.optional(),
+        systemPrompt: z.string().max(100_000).optional(),
+        thinking: ThinkingOption.nullable().optional(),
+      })
+      .strict(),
+    output: Thread,
+  },
+  'threads.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  'messages.list': {
+    input: z
+      .object({ threadId: Id, before: z.number().optional(), limit: z.number().int().min(1).max(500).optional() })
+      .strict(),
+    output: z.object({ messages: z.array(Message), hasMore: z.boolean() }),
+  },
+  'chat.send': {
+    input: z.object({ threadId: Id, parts: z.array(InputPart).min(1).max(200) }).strict(),
+    output: z.object({ userMessage: Message, assistantMessage: Message }),
+  },
+  'chat.stop': { input: z.object({ messageId: Id }).strict(), output: z.null() },
+  /** Run a failed/stopped assistant message again (a new attempt replaces it). */
+  'chat.retry': { input: z.object({ messageId: Id }).strict(), output: Message },
+  'shell.openExternal': { input: z.object({ url: z.string().max(8192) }).strict(), output: z.null() },
+} as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
+
+export const events = {
+  /** A coalesced batch of stream events for one message, sent only to the window that asked. */
+  'chat.events': z.object({ threadId: z.string(), messageId: z.string(), events: z.array(ChatEvent) }),
+  /** A thread changed in main (title from the first message, updatedAt). */
+  'threads.changed': z.object({ thread: Thread }),
+} as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+export type RouteInput<N extends RouteName> = z.input<Routes[N]['input']>;
+export type RouteOutput<N extends RouteName> = z.output<Routes[N]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** What the renderer sees as `window.api` (Electron) or the WebSocket client (browser mode). */
+export type Api = {
+  [N in RouteName]: (input: RouteInput<N>) => Promise<Result<RouteOutput<N>>>;
+} & {
+  on: { [E in EventName]: (listener: (payload: EventPayload<E>) => void) => () => void };
+};
+
+// Compile-time check: the plain name lists (used by the preload, which must stay tiny) match.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _routesMatch: Same<RouteName, (typeof ROUTE_NAMES)[number]> = true;
+const _eventsMatch: Same<EventName, (typeof EVENT_NAMES)[number]> = true;
+void _routesMatch;
+void _eventsMatch;

@@ -1,0 +1,201 @@
+// Domain schemas shared by main and renderer. No node or DOM imports here.
+import { z } from 'zod';
+
+export const Protocol = z.enum(['openai-chat', 'anthropic-messages']);
+export type Protocol = z.infer<typeof Protocol>;
+
+/** Claude models default to the native Messages protocol; everything else to OpenAI Chat. */
+export function defaultProtocolFor(model: string): Protocol {
+  return /^claude/i.test(model.trim()) ? 'anthropic-messages' : 'openai-chat';
+}
+
+export const AnthropicAuth = z.enum(['bearer', 'x-api-key', 'both']);
+export type AnthropicAuth = z.infer<typeof AnthropicAuth>;
+
+export const Settings = z.object({
+  baseUrl: z.string(),
+  model: z.string(),
+  locale: z.enum(['system', 'zh-CN', 'en']),
+  theme: z.enum(['system', 'light', 'dark']),
+  anthropicAuth: AnthropicAuth,
+  /** Prompt used by the one-click "Describe" action; empty = the UI language's default. */
+  describePrompt: z.string(),
+  maxTokens: z.number().int().positive(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_BASE_URL = 'https://yibuapi.com';
+export const DEFAULT_SETTINGS: Settings = {
+  baseUrl: DEFAULT_BASE_URL,
+  model: 'gpt-4o-mini',
+  locale: 'system',
+  theme: 'system',
+  anthropicAuth: 'bearer',
+  describePrompt: '',
+  maxTokens: 4096,
+};
+
+export const SecretBackend = z.enum(['keychain', 'encrypted-file', 'memory', 'environment']);
+export type SecretBackend = z.infer<typeof SecretBackend>;
+
+/** All the renderer ever learns about the API key. */
+export const KeyStatus = z.object({
+  hasKey: z.boolean(),
+  hint: z.string().nullable(), // "…abcd"
+  backend: SecretBackend,
+  /** false when the key lives only in memory for this run (no keychain reachable). */
+  persistent: z.boolean(),
+});
+export type KeyStatus = z.infer<typeof KeyStatus>;
+
+export const ErrorCode = z.enum([
+  'auth', // 401
+  'quota', // balance exhausted
+  'rate_limit', // 429
+  'overloaded', // 529 / overloaded_error
+  'server', // other 5xx
+  'network', // DNS, refused, reset
+  'protocol', // malformed SSE / JSON
+  'truncated', // EOF without a finish
+  'idle', // no byte for too long
+  'bad_request', // 400 / 413 / 422
+  'not_found', // 404, model_not_found
+  'permission', // 403 other than quota
+  'refusal', // the model refused
+  'invalid_input', // input rejected before sending
+  'storage',
+  'unknown',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const AppError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  status: z.number().int().optional(),
+  requestId: z.string().optional(),
+});
+export type AppError = z.infer<typeof AppError>;
+
+export const Usage = z.object({
+  inputTokens: z.number().int().nonnegative().optional(),
+  outputTokens: z.number().int().nonnegative().optional(),
+  cacheReadTokens: z.number().int().nonnegative().optional(),
+  cacheWriteTokens: z.number().int().nonnegative().optional(),
+  reasoningTokens: z.number().int().nonnegative().optional(),
+});
+export type Usage = z.infer<typeof Usage>;
+
+export const ThinkingOption = z.object({
+  enabled: z.boolean(),
+  budgetTokens: z.number().int().min(1024),
+});
+export type ThinkingOption = z.infer<typeof ThinkingOption>;
+
+export const Thread = z.object({
+  id: z.string(),
+  title: z.string(),
+  model: z.string(),
+  protocol: Protocol,
+  systemPrompt: z.string(),
+  thinking: ThinkingOption.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Thread = z.infer<typeof Thread>;
+
+export const ToolCallStatus = z.enum(['streaming', 'waiting', 'running', 'done', 'error']);
+export type ToolCallStatus = z.infer<typeof ToolCallStatus>;
+
+/** One piece of a message, in display order. `key` ties streamed deltas to their part. */
+export const Part = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), key: z.string().optional(), text: z.string() }),
+  z.object({ type: z.literal('refusal'), key: z.string().optional(), text: z.string() }),
+  z.object({
+    type: z.literal('thinking'),
+    key: z.string().optional(),
+    text: z.string(),
+    signature: z.string().optional(),
+    /** openai-chat reasoning_content: sent back for tool-call turns (DeepSeek). */
+    source: z.enum(['anthropic', 'openai']).optional(),
+  }),
+  z.object({ type: z.literal('redacted_thinking'), key: z.string().optional(), data: z.string() }),
+  z.object({
+    type: z.literal('image'),
+    attachmentId: z.string(),
+    mime: z.string(),
+    name: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    size: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('document'),
+    attachmentId: z.string(),
+    mime: z.string(),
+    name: z.string(),
+    size: z.number().int(),
+    pages: z.number().int().optional(),
+  }),
+  z.object({
+    type: z.literal('tool_call'),
+    key: z.string().optional(),
+    id: z.string(),
+    name: z.string(),
+    /** the raw JSON text as streamed */
+    inputJson: z.string(),
+    input: z.unknown().optional(),
+    inputError: z.string().optional(),
+    status: ToolCallStatus,
+  }),
+  z.object({
+    type: z.literal('tool_result'),
+    toolCallId: z.string(),
+    content: z.string(),
+    isError: z.boolean().optional(),
+  }),
+]);
+export type Part = z.infer<typeof Part>;
+
+export const MessageStatus = z.enum(['streaming', 'done', 'stopped', 'error', 'truncated']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const Role = z.enum(['user', 'assistant', 'tool']);
+export type Role = z.infer<typeof Role>;
+
+export const Message = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  role: Role,
+  parts: z.array(Part),
+  status: MessageStatus,
+  error: AppError.nullable(),
+  usage: Usage.nullable(),
+  model: z.string().nullable(),
+  finishReason: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const Balance = z.object({
+  unlimited: z.boolean(),
+  /** remaining, in the site's display unit; null when unlimited */
+  remaining: z.number().nullable(),
+  limit: z.number().nullable(),
+  used: z.number().nullable(),
+});
+export type Balance = z.infer<typeof Balance>;
+
+export const ConnectionResult = z.object({
+  url: z.string(),
+  modelCount: z.number().int(),
+  models: z.array(z.string()),
+});
+export type ConnectionResult = z.infer<typeof ConnectionResult>;
+
+export const AppInfo = z.object({
+  mode: z.enum(['electron', 'browser']),
+  demo: z.boolean(),
+  version: z.string(),
+  systemLocale: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
