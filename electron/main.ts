@@ -13,10 +13,14 @@ import { APP_ORIGIN } from './transport/sender';
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 const demo = process.argv.includes('--demo');
-const demoBaseUrl = process.env.YIBU_DEMO_BASE_URL;
+const argValue = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+// --base-url= and --data-dir= mirror browser mode's flags (used by the Electron e2e specs).
+const baseUrlArg = argValue('base-url') ?? (demo ? process.env.YIBU_DEMO_BASE_URL : undefined);
+const dataDirArg = argValue('data-dir');
 
+if (dataDirArg) app.setPath('userData', path.resolve(dataDirArg));
 // Demo threads live apart from real ones.
-if (demo) app.setPath('userData', `${app.getPath('userData')} Demo`);
+else if (demo) app.setPath('userData', `${app.getPath('userData')} Demo`);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -93,7 +97,7 @@ async function start(): Promise<void> {
   const logger = createFileLogger(path.join(userDataDir, 'logs'), redactor);
   const secrets = await createSecretStore({ userDataDir, envApiKey: envKey, logger, safeStorage });
   const platform = createElectronPlatform({ secrets, logger, userDataDir });
-  core = await createCore(platform, { redactor, demo, baseUrl: demo ? demoBaseUrl : undefined });
+  core = await createCore(platform, { redactor, demo, baseUrl: baseUrlArg });
   registerIpc(core);
   createWindow(core);
 }

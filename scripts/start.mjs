@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { electronBinary, ensureBuilt, root, spawnUntil, startGateway } from './lib.mjs';
+import { ensureNativeFor } from './native.mjs';
 
 const demo = process.argv.includes('--demo');
 const passThrough = process.argv.slice(2).filter((a) => a !== '--demo');
@@ -26,6 +27,7 @@ if (demo) {
 }
 
 const electron = electronBinary();
+ensureNativeFor(electron ? 'electron' : 'node');
 if (electron) {
   const args = [path.join(root, 'dist/electron/main.cjs'), ...(demo ? ['--demo'] : []), ...passThrough];
   const app = spawn(electron, args, { cwd: root, stdio: 'inherit', env });

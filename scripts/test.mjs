@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { root } from './lib.mjs';
+import { electronBinary, root } from './lib.mjs';
+import { ensureNativeFor } from './native.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
@@ -33,8 +34,14 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1);
+ensureNativeFor('node');
 run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(out, 'vitest.json')}`]);
-run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, 'playwright.json') });
+run('npx', ['playwright', 'test', 'tests/e2e', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, 'playwright.json') });
+// The Electron specs need the native modules built for Electron; where its binary is absent they skip.
+if (electronBinary()) ensureNativeFor('electron');
+run('npx', ['playwright', 'test', 'tests/e2e-electron', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, 'playwright-electron.json'),
+});
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const vitestFile = path.join(out, 'vitest.json');
@@ -44,14 +51,19 @@ if (existsSync(vitestFile)) {
   totals.failed += (v.numFailedTests ?? 0) + (v.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(v);
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 } else totals.failed += 1;
-const pwFile = path.join(out, 'playwright.json');
-if (existsSync(pwFile)) {
-  const s = JSON.parse(readFileSync(pwFile, 'utf8')).stats ?? {};
+for (const name of ['playwright.json', 'playwright-electron.json']) {
+  const pwFile = path.join(out, name);
+  if (!existsSync(pwFile)) {
+    totals.failed += 1;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(pwFile, 'utf8'));
+  const s = report.stats ?? {};
   totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  totals.failed += s.unexpected ?? 0;
+  totals.failed += (s.unexpected ?? 0) + (report.errors?.length ?? 0);
   totals.skipped += s.skipped ?? 0;
   if ((s.expected ?? 0) + (s.unexpected ?? 0) + (s.flaky ?? 0) + (s.skipped ?? 0) === 0) totals.failed += 1;
-} else totals.failed += 1;
+}
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);

@@ -2,8 +2,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ensureBuilt, root } from './lib.mjs';
+import { ensureNativeFor } from './native.mjs';
 
 ensureBuilt();
+ensureNativeFor('node');
 const child = spawn(process.execPath, [path.join(root, 'dist/electron/browser-mode.cjs'), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

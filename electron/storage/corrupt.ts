@@ -1,0 +1,8 @@
+/** A row that could not be read back. Reported (logged by the caller), never thrown from a list. */
+export interface CorruptRow {
+  table: 'settings' | 'threads' | 'messages';
+  id: string;
+  issue: string;
+}
+
+export type CorruptReporter = (row: CorruptRow) => void;

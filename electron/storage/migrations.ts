@@ -1,0 +1,54 @@
+// The schema, as an append-only list. Version N is MIGRATIONS[N - 1]: never edit or reorder a shipped
+// step, add a new one at the end (openDatabase refuses a database whose step names do not match).
+import type { Db } from './db';
+
+export interface Migration {
+  /** recorded in schema_migrations; must stay the same once shipped */
+  readonly name: string;
+  /** SQL run inside the migration's transaction, or a function for steps that need to look at data */
+  readonly up: string | ((db: Db) => void);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'initial',
+    up: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL -- JSON
+      );
+
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL,
+        protocol TEXT NOT NULL,
+        system_prompt TEXT NOT NULL DEFAULT '',
+        thinking TEXT, -- JSON ThinkingOption or NULL
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- the index ends in the rowid, so "updated_at DESC, rowid DESC" (newest first, ties by creation
+      -- order) is a backward scan of it with no sort step
+      CREATE INDEX threads_by_updated ON threads (updated_at);
+
+      -- seq keeps insertion order among messages created in the same millisecond
+      -- (a user message and its assistant reply usually are).
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        parts TEXT NOT NULL, -- JSON Part[]
+        search_text TEXT NOT NULL DEFAULT '', -- visible text of the parts, for thread search
+        status TEXT NOT NULL,
+        error TEXT, -- JSON AppError
+        usage TEXT, -- JSON Usage
+        model TEXT,
+        finish_reason TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX messages_by_thread_created ON messages (thread_id, created_at, seq);
+    `,
+  },
+];

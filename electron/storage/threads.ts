@@ -1,0 +1,177 @@
+// Chat threads. Ids are random UUIDs; the list is newest first by updatedAt.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Protocol, Thread, ThinkingOption } from '../../shared/domain';
+import type { Db } from './db';
+import type { CorruptReporter } from './corrupt';
+import { likeContains } from './like';
+
+export const NewThread = z.object({
+  model: z.string(),
+  protocol: Protocol,
+  title: z.string().optional(),
+  systemPrompt: z.string().optional(),
+  thinking: ThinkingOption.nullable().optional(),
+});
+export type NewThread = z.input<typeof NewThread>;
+
+export const ThreadPatch = Thread.pick({
+  title: true,
+  model: true,
+  protocol: true,
+  systemPrompt: true,
+  thinking: true,
+})
+  .partial()
+  .strict();
+export type ThreadPatch = z.infer<typeof ThreadPatch>;
+
+export interface ListThreadsOptions {
+  /** matches the title or the text of any message, case-insensitively (ASCII case folding, as SQLite's LIKE) */
+  query?: string;
+  limit?: number;
+}
+
+interface ThreadRow {
+  id: string;
+  title: string;
+  model: string;
+  protocol: string;
+  system_prompt: string;
+  thinking: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RepoOptions {
+  onCorrupt?: CorruptReporter;
+  /** the clock, for tests */
+  now?: () => number;
+}
+
+const COLUMNS = 'id, title, model, protocol, system_prompt, thinking, created_at, updated_at';
+const NEWEST_FIRST = 'ORDER BY updated_at DESC, rowid DESC';
+const NO_LIMIT = -1; // SQLite: a negative LIMIT means none
+
+export class ThreadsRepo {
+  private readonly now: () => number;
+  private readonly onCorrupt?: CorruptReporter;
+  private readonly stmt;
+
+  constructor(db: Db, opts: RepoOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.onCorrupt = opts.onCorrupt;
+    this.stmt = {
+      insert: db.prepare(
+        `INSERT INTO threads (${COLUMNS})
+         VALUES (@id, @title, @model, @protocol, @system_prompt, @thinking, @created_at, @updated_at)`,
+      ),
+      get: db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`),
+      list: db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads ${NEWEST_FIRST} LIMIT ?`),
+      search: db.prepare<{ q: string; limit: number }, ThreadRow>(
+        `SELECT ${COLUMNS} FROM threads
+         WHERE title LIKE @q ESCAPE '\\'
+            OR id IN (SELECT thread_id FROM messages WHERE search_text LIKE @q ESCAPE '\\')
+         ${NEWEST_FIRST} LIMIT @limit`,
+      ),
+      update: db.prepare(
+        `UPDATE threads SET title = @title, model = @model, protocol = @protocol,
+           system_prompt = @system_prompt, thinking = @thinking
+         WHERE id = @id`,
+      ),
+      touch: db.prepare<[number, string]>('UPDATE threads SET updated_at = ? WHERE id = ?'),
+      delete: db.prepare<[string]>('DELETE FROM threads WHERE id = ?'),
+    };
+  }
+
+  create(input: NewThread): Thread {
+    const v = NewThread.parse(input);
+    const now = this.now();
+    const thread: Thread = {
+      id: randomUUID(),
+      title: v.title ?? '',
+      model: v.model,
+      protocol: v.protocol,
+      systemPrompt: v.systemPrompt ?? '',
+      thinking: v.thinking ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.stmt.insert.run(toRow(thread));
+    return thread;
+  }
+
+  get(id: string): Thread | null {
+    const row = this.stmt.get.get(id);
+    return row ? this.fromRow(row) : null;
+  }
+
+  list(opts: ListThreadsOptions = {}): Thread[] {
+    const limit = opts.limit ?? NO_LIMIT;
+    const query = opts.query?.trim();
+    const rows = query ? this.stmt.search.all({ q: likeContains(query), limit }) : this.stmt.list.all(limit);
+    const out: Thread[] = [];
+    for (const row of rows) {
+      const t = this.fromRow(row);
+      if (t) out.push(t);
+    }
+    return out;
+  }
+
+  /** Changes settings of the thread; does not move it in the list (touch does). Null if there is none. */
+  update(id: string, patch: ThreadPatch): Thread | null {
+    const valid = ThreadPatch.parse(patch);
+    const current = this.get(id);
+    if (!current) return null;
+    const next: Thread = { ...current, ...valid };
+    this.stmt.update.run(toRow(next));
+    return next;
+  }
+
+  /** Marks the thread as active now, moving it to the top of the list. */
+  touch(id: string): boolean {
+    return this.stmt.touch.run(this.now(), id).changes > 0;
+  }
+
+  /** Deletes the thread and (by cascade) its messages. */
+  delete(id: string): boolean {
+    return this.stmt.delete.run(id).changes > 0;
+  }
+
+  private fromRow(row: ThreadRow): Thread | null {
+    let thinking: unknown = null;
+    if (row.thinking !== null) {
+      try {
+        thinking = JSON.parse(row.thinking);
+      } catch {
+        thinking = undefined; // fails validation below
+      }
+    }
+    const r = Thread.safeParse({
+      id: row.id,
+      title: row.title,
+      model: row.model,
+      protocol: row.protocol,
+      systemPrompt: row.system_prompt,
+      thinking,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
+    if (r.success) return r.data;
+    this.onCorrupt?.({ table: 'threads', id: row.id, issue: r.error.message });
+    return null;
+  }
+}
+
+function toRow(t: Thread): ThreadRow {
+  return {
+    id: t.id,
+    title: t.title,
+    model: t.model,
+    protocol: t.protocol,
+    system_prompt: t.systemPrompt,
+    thinking: t.thinking ? JSON.stringify(t.thinking) : null,
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+  };
+}
