@@ -199,3 +199,71 @@ export const AppInfo = z.object({
   systemLocale: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+/** One HTTP exchange of an answer (one step of the tool loop), as recorded for the trace view. */
+export const TraceFrame = z.object({
+  /** ms since the step's request was started */
+  t: z.number(),
+  event: z.string().optional(),
+  data: z.string(),
+});
+export type TraceFrame = z.infer<typeof TraceFrame>;
+
+export const TraceBlock = z.object({
+  key: z.string(),
+  type: z.string(), // text | thinking | tool_use | redacted_thinking | refusal
+  name: z.string().optional(),
+  startMs: z.number(),
+  endMs: z.number().optional(),
+});
+export type TraceBlock = z.infer<typeof TraceBlock>;
+
+export const TraceToolRun = z.object({
+  toolCallId: z.string(),
+  name: z.string(),
+  startMs: z.number(),
+  endMs: z.number().optional(),
+  isError: z.boolean().optional(),
+});
+export type TraceToolRun = z.infer<typeof TraceToolRun>;
+
+export const TraceStep = z.object({
+  index: z.number().int(),
+  startedAt: z.number(),
+  request: z.object({
+    url: z.string(),
+    method: z.string(),
+    /** the key masked ("Bearer …abcd") */
+    headers: z.record(z.string(), z.string()),
+    /** parsed JSON body, base64 payloads elided to their size and SHA-256 */
+    body: z.unknown(),
+  }),
+  response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()) }).nullable(),
+  frames: z.array(TraceFrame),
+  framesDropped: z.number().int().optional(),
+  retries: z.array(z.object({ attempt: z.number().int(), waitMs: z.number(), code: z.string() })),
+  timings: z.object({
+    headersMs: z.number().optional(),
+    firstByteMs: z.number().optional(),
+    firstTokenMs: z.number().optional(),
+    totalMs: z.number().optional(),
+  }),
+  blocks: z.array(TraceBlock),
+  toolRuns: z.array(TraceToolRun),
+  usage: Usage.nullable(),
+  stopReason: z.string().nullable(),
+  status: z.string().nullable(),
+  error: AppError.nullable(),
+});
+export type TraceStep = z.infer<typeof TraceStep>;
+
+export const Trace = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  threadId: z.string(),
+  protocol: Protocol,
+  model: z.string(),
+  createdAt: z.number(),
+  steps: z.array(TraceStep),
+});
+export type Trace = z.infer<typeof Trace>;
