@@ -1,0 +1,176 @@
+// Anthropic Messages: the request built from a thread's history. The stream adapter lives in
+// anthropic-adapter.ts and is re-exported here so callers import one module per protocol.
+
+import type { AnthropicAuth, Message, Part, ThinkingOption } from '../../shared/domain';
+import { endpointUrl } from '../../shared/url';
+import { providerError } from './errors';
+import { isRecord, parseJson } from './json-util';
+import { hasContent } from './history';
+import type { AttachmentResolver, HttpRequest, ToolChoice, ToolSpec } from './types';
+
+export { createAnthropicAdapter, mapAnthropicUsage } from './anthropic-adapter';
+
+export const ANTHROPIC_VERSION = '2023-06-01';
+const DEFAULT_MAX_TOKENS = 4096;
+const MIN_THINKING_BUDGET = 1024;
+
+export interface AnthropicInput {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  systemPrompt: string;
+  maxTokens?: number;
+  history: readonly Message[];
+  tools?: readonly ToolSpec[];
+  toolChoice?: ToolChoice;
+  thinking?: ThinkingOption | null;
+  /** how the key is sent; the gateway documents Bearer, the official API wants x-api-key */
+  auth?: AnthropicAuth;
+  resolveAttachment?: AttachmentResolver;
+}
+
+export type AnthropicBlock =
+  | { type: 'text'; text: string }
+  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } }
+  | { type: 'document'; source: { type: 'base64'; media_type: 'application/pdf'; data: string } }
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean };
+
+export interface AnthropicWireMessage {
+  role: 'user' | 'assistant';
+  content: AnthropicBlock[];
+}
+
+function toolInput(p: Extract<Part, { type: 'tool_call' }>): unknown {
+  if (p.input !== undefined) return p.input;
+  const parsed = parseJson(p.inputJson);
+  // tool_use.input must be an object; a call whose input never parsed goes back as {}.
+  return parsed.ok && isRecord(parsed.value) ? parsed.value : {};
+}
+
+function assistantBlocks(parts: readonly Part[]): AnthropicBlock[] {
+  const out: AnthropicBlock[] = [];
+  for (const p of parts) {
+    switch (p.type) {
+      case 'thinking':
+        // Case 35: sent back unchanged. Thinking without a signature (OpenAI reasoning, or cut off before
+        // the signature arrived) would be rejected, so it stays out.
+        if (p.signature) out.push({ type: 'thinking', thinking: p.text, signature: p.signature });
+        break;
+      case 'redacted_thinking':
+        out.push({ type: 'redacted_thinking', data: p.data });
+        break;
+      case 'text':
+        // The API rejects empty text blocks.
+        if (p.text !== '') out.push({ type: 'text', text: p.text });
+        break;
+      case 'tool_call':
+        out.push({ type: 'tool_use', id: p.id, name: p.name, input: toolInput(p) });
+        break;
+      default:
+        break; // refusal notices are ours, not the model's content
+    }
+  }
+  return out;
+}
+
+async function userBlocks(parts: readonly Part[], resolve: AttachmentResolver | undefined): Promise<AnthropicBlock[]> {
+  const out: AnthropicBlock[] = [];
+  for (const p of parts) {
+    if (p.type === 'text') {
+      if (p.text !== '') out.push({ type: 'text', text: p.text });
+    } else if (p.type === 'image' || p.type === 'document') {
+      if (!resolve) throw providerError('invalid_input', 'This message has attachments but no way to read them');
+      const a = await resolve(p.attachmentId);
+      out.push(
+        p.type === 'image'
+          ? { type: 'image', source: { type: 'base64', media_type: a.mime, data: a.base64 } }
+          : { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: a.base64 } },
+      );
+    } else if (p.type === 'tool_result') {
+      out.push({
+        type: 'tool_result',
+        tool_use_id: p.toolCallId,
+        content: p.content,
+        ...(p.isError ? { is_error: true } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** The API wants tool results first in their user turn; order is kept otherwise. */
+function toolResultsFirst(blocks: AnthropicBlock[]): AnthropicBlock[] {
+  return [...blocks.filter((b) => b.type === 'tool_result'), ...blocks.filter((b) => b.type !== 'tool_result')];
+}
+
+export async function buildAnthropicMessages(
+  history: readonly Message[],
+  resolve?: AttachmentResolver,
+): Promise<AnthropicWireMessage[]> {
+  const out: AnthropicWireMessage[] = [];
+  for (const m of history) {
+    if (m.status === 'error' && !hasContent(m)) continue;
+    const role = m.role === 'assistant' ? 'assistant' : 'user';
+    const content = role === 'assistant' ? assistantBlocks(m.parts) : await userBlocks(m.parts, resolve);
+    if (content.length === 0) continue;
+    const last = out[out.length - 1];
+    // Roles must alternate: a tool turn after a user turn, or a continued assistant turn, is merged.
+    if (last && last.role === role) last.content.push(...content);
+    else out.push({ role, content });
+  }
+  for (const m of out) if (m.role === 'user') m.content = toolResultsFirst(m.content);
+  return out;
+}
+
+function wireToolChoice(choice: ToolChoice): Record<string, string> {
+  if (choice === 'auto') return { type: 'auto' };
+  if (choice === 'none') return { type: 'none' };
+  if (choice === 'required') return { type: 'any' };
+  return { type: 'tool', name: choice.name };
+}
+
+export function anthropicAuthHeaders(apiKey: string, auth: AnthropicAuth = 'bearer'): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (auth === 'bearer' || auth === 'both') h.Authorization = `Bearer ${apiKey}`;
+  if (auth === 'x-api-key' || auth === 'both') h['x-api-key'] = apiKey;
+  return h;
+}
+
+export async function buildAnthropicRequest(input: AnthropicInput): Promise<HttpRequest> {
+  let maxTokens = input.maxTokens ?? DEFAULT_MAX_TOKENS;
+  const body: Record<string, unknown> = { model: input.model, max_tokens: maxTokens, stream: true };
+  if (input.systemPrompt.trim() !== '') body.system = input.systemPrompt;
+  body.messages = await buildAnthropicMessages(input.history, input.resolveAttachment);
+  if (input.tools && input.tools.length > 0) {
+    body.tools = input.tools.map((t) => ({
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+      input_schema: t.parameters,
+    }));
+    if (input.toolChoice !== undefined) body.tool_choice = wireToolChoice(input.toolChoice);
+  }
+  if (input.thinking?.enabled) {
+    // The API requires 1024 <= budget_tokens < max_tokens: shrink the budget to fit, and only when
+    // max_tokens leaves no room for the minimum budget, raise max_tokens.
+    if (maxTokens <= MIN_THINKING_BUDGET) {
+      maxTokens = MIN_THINKING_BUDGET * 2;
+      body.max_tokens = maxTokens;
+    }
+    const budget = Math.max(MIN_THINKING_BUDGET, Math.min(input.thinking.budgetTokens, maxTokens - 1));
+    body.thinking = { type: 'enabled', budget_tokens: budget };
+  }
+  return {
+    url: endpointUrl(input.baseUrl, '/v1/messages'),
+    method: 'POST',
+    headers: {
+      ...anthropicAuthHeaders(input.apiKey, input.auth),
+      'anthropic-version': ANTHROPIC_VERSION,
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+    },
+    body: JSON.stringify(body),
+  };
+}
