@@ -22,5 +22,11 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', sourcemap: false }),
   build({ ...common, entryPoints: ['electron/browser-mode.ts'], outfile: 'dist/electron/browser-mode.cjs' }),
   // The mock gateway backs `npm run demo` and the benchmarks.
-  build({ ...common, entryPoints: ['tests/fixtures/gateway/cli.ts'], outfile: 'dist/gateway/cli.cjs' }),
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: ['tests/fixtures/gateway/cli.ts'],
+    outfile: 'dist/gateway/cli.mjs',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
 ]);

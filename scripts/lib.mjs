@@ -21,7 +21,7 @@ function newestMtime(dir) {
 
 /** Builds when dist is missing or older than the sources. */
 export function ensureBuilt() {
-  const outputs = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/browser-mode.cjs', 'dist/gateway/cli.cjs'];
+  const outputs = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/browser-mode.cjs', 'dist/gateway/cli.mjs'];
   const built = outputs.every((f) => existsSync(path.join(root, f)));
   const outTime = built ? Math.min(...outputs.map((f) => statSync(path.join(root, f)).mtimeMs)) : 0;
   const srcTime = Math.max(...['electron', 'renderer', 'shared', 'tests/fixtures/gateway'].map((d) => newestMtime(path.join(root, d))));
@@ -54,5 +54,5 @@ export function spawnUntil(cmd, args, prefix, opts = {}) {
 }
 
 export async function startGateway(port = 0) {
-  return spawnUntil(process.execPath, [path.join(root, 'dist/gateway/cli.cjs'), '--port', String(port)], 'GATEWAY');
+  return spawnUntil(process.execPath, [path.join(root, 'dist/gateway/cli.mjs'), '--port', String(port)], 'GATEWAY');
 }

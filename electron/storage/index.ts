@@ -5,6 +5,7 @@ import { createMessageWriter, type MessageWriter, type MessageWriterOptions } fr
 import { MessagesRepo } from './messages';
 import { SettingsRepo } from './settings';
 import { ThreadsRepo } from './threads';
+import { TracesRepo } from './traces';
 
 export { openDatabase, migrate, schemaVersion, type Db, type OpenDatabaseOptions } from './db';
 export { MIGRATIONS, type Migration } from './migrations';
@@ -12,6 +13,7 @@ export type { CorruptRow, CorruptReporter } from './corrupt';
 export { SettingsRepo, SettingsPatch } from './settings';
 export { ThreadsRepo, NewThread, ThreadPatch, type ListThreadsOptions, type RepoOptions } from './threads';
 export { MessagesRepo, MessagePatch, type ListMessagesOptions, type MessagePage } from './messages';
+export { TracesRepo } from './traces';
 export { createMessageWriter, type MessageWriter, type MessageWriterOptions } from './message-writer';
 
 export interface Storage {
@@ -19,6 +21,7 @@ export interface Storage {
   readonly settings: SettingsRepo;
   readonly threads: ThreadsRepo;
   readonly messages: MessagesRepo;
+  readonly traces: TracesRepo;
   readonly writer: MessageWriter;
   /** flushes the writer, then closes the database */
   close(): void;
@@ -38,6 +41,7 @@ export function openStorage(file: string, opts: OpenStorageOptions = {}): Storag
     settings: new SettingsRepo(db, opts.onCorrupt),
     threads: new ThreadsRepo(db, { onCorrupt: opts.onCorrupt }),
     messages: new MessagesRepo(db, { onCorrupt: opts.onCorrupt }),
+    traces: new TracesRepo(db, { onCorrupt: opts.onCorrupt }),
     writer,
     close() {
       try {

@@ -51,4 +51,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_by_thread_created ON messages (thread_id, created_at, seq);
     `,
   },
+  {
+    name: 'traces',
+    up: `
+      -- one recorded answer (every HTTP step of it); deleted with its message
+      CREATE TABLE traces (
+        id TEXT PRIMARY KEY,
+        message_id TEXT NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        thread_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        data TEXT NOT NULL -- JSON Trace
+      );
+      -- (message_id, created_at): the cascade's lookup, and "newest trace of a message" without a sort
+      CREATE INDEX traces_by_message ON traces (message_id, created_at);
+    `,
+  },
 ];

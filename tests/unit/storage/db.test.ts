@@ -52,18 +52,18 @@ describe('openDatabase', () => {
     let runs = 0;
     const next: Migration[] = [
       ...MIGRATIONS,
-      { name: 'traces', up: 'CREATE TABLE traces (id TEXT PRIMARY KEY, message_id TEXT NOT NULL)' },
+      { name: 'later', up: 'CREATE TABLE later_things (id TEXT PRIMARY KEY, message_id TEXT NOT NULL)' },
       {
         name: 'counted',
         up: (db) => {
           runs++;
-          db.exec('ALTER TABLE traces ADD COLUMN created_at INTEGER');
+          db.exec('ALTER TABLE later_things ADD COLUMN created_at INTEGER');
         },
       },
     ];
     const v2 = openDatabase(file, { migrations: next });
     expect(schemaVersion(v2)).toBe(MIGRATIONS.length + 2);
-    expect(tables(v2)).toContain('traces');
+    expect(tables(v2)).toContain('later_things');
     expect(runs).toBe(1);
     v2.close();
 

@@ -142,7 +142,8 @@ describe('ThreadsRepo', () => {
     db.close();
   });
 
-  it('lists 5,000 threads quickly, with and without a query', () => {
+  // Speed is measured in `npm run bench`; here: the result and an index-only plan (no sort step).
+  it('lists 5,000 threads newest first and finds one by message text, without a sort step', () => {
     const { db, threads, messages } = setup();
     const insertMany = db.transaction(() => {
       for (let i = 0; i < 5_000; i++) {
@@ -156,20 +157,12 @@ describe('ThreadsRepo', () => {
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
 
-    let t0 = performance.now();
     const all = threads.list();
-    const listMs = performance.now() - t0;
     expect(all).toHaveLength(5_000);
     expect(all[0]!.title).toBe('thread 4999');
 
-    t0 = performance.now();
     const found = threads.list({ query: 'OF THREAD 4242 ' });
-    const searchMs = performance.now() - t0;
     expect(found.map((t) => t.title)).toEqual(['thread 4242']);
-    console.info(`5,000 threads: list ${listMs.toFixed(1)} ms, search ${searchMs.toFixed(1)} ms`);
-    // generous bounds for slow CI machines; typically ~10 ms and ~15 ms
-    expect(listMs).toBeLessThan(250);
-    expect(searchMs).toBeLessThan(250);
     db.close();
   });
 });
