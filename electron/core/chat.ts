@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { applyChatEvent, type ChatEvent } from '../../shared/chat-events';
 import type { InputPart } from '../../shared/contract';
-import type { AppError, Message, Part, Thread } from '../../shared/domain';
+import type { AppError, Message, Part, Thread, Trace } from '../../shared/domain';
 import { buildAnthropicRequest, createAnthropicAdapter } from '../providers/anthropic-messages';
 import { buildOpenAIChatRequest, createOpenAIChatAdapter } from '../providers/openai-chat';
 import { streamChat } from '../providers/stream';
@@ -14,6 +14,7 @@ import type { Clients } from './clients';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
 import { errorDetails } from './logger';
+import { createTraceRecorder } from './trace-recorder';
 
 const TITLE_MAX = 48;
 
@@ -29,11 +30,12 @@ export class ChatService {
   async send(threadId: string, input: InputPart[], clientId: string): Promise<{ userMessage: Message; assistantMessage: Message }> {
     const thread = this.ctx.threads.get(threadId);
     if (!thread) throw AppFailure.of('not_found', 'This thread no longer exists.');
-    const parts = this.toParts(input);
-    if (parts.length === 0) throw AppFailure.of('invalid_input', 'Type a message first.');
     // Check everything that can fail before anything is stored: a failed send keeps the composer as it was.
+    const parts = await this.toParts(input);
+    if (parts.length === 0) throw AppFailure.of('invalid_input', 'Type a message first.');
     const apiKey = await this.ctx.requireKey();
     this.ctx.requireBaseUrl();
+    this.ctx.attachments.checkSendable(thread.protocol, this.ctx.messages.lastMessages(threadId), parts);
 
     const now = Date.now();
     const userMessage: Message = {
@@ -98,13 +100,13 @@ export class ChatService {
     };
   }
 
-  private toParts(input: InputPart[]): Part[] {
+  private async toParts(input: InputPart[]): Promise<Part[]> {
     const parts: Part[] = [];
     for (const p of input) {
       if (p.type === 'text') {
         if (p.text.trim()) parts.push({ type: 'text', text: p.text });
       } else {
-        parts.push(this.ctx.attachmentPart(p.attachmentId));
+        parts.push(await this.ctx.attachments.part(p.attachmentId));
       }
     }
     return parts;
@@ -131,8 +133,18 @@ export class ChatService {
 
   private async run(thread: Thread, initial: Message, clientId: string, apiKey: string, signal: AbortSignal): Promise<void> {
     let msg = initial;
+    const trace = createTraceRecorder({
+      messageId: initial.id,
+      threadId: thread.id,
+      protocol: thread.protocol,
+      model: thread.model,
+      redactor: this.ctx.redactor,
+    });
     const emit = (events: ChatEvent[]) => {
-      for (const ev of events) msg = applyChatEvent(msg, ev);
+      for (const ev of events) {
+        msg = applyChatEvent(msg, ev);
+        trace.onEvent(ev);
+      }
       this.ctx.writer.schedule(msg);
       this.clients.queueChat(clientId, thread.id, msg.id, events);
     };
@@ -141,6 +153,7 @@ export class ChatService {
     try {
       const history = this.ctx.messages.lastMessages(thread.id).filter((m) => m.createdAt < initial.createdAt);
       const { request, createAdapter } = await this.buildRequest(thread, history, apiKey);
+      trace.beginStep(request);
       const result = await streamChat({
         fetch: this.ctx.fetch,
         request,
@@ -149,10 +162,16 @@ export class ChatService {
         idleTimeoutMs: this.ctx.idleTimeoutMs,
         sleep: this.ctx.sleep,
         onEvent: (ev) => emit([ev]),
-        onRetry: (info) => this.ctx.logger.warn('retrying request', { attempt: info.attempt, waitMs: info.waitMs, code: info.error.code }),
+        onFrame: (frame) => trace.onFrame(frame),
+        onResponse: (info) => trace.onResponse(info),
+        onRetry: (info) => {
+          trace.onRetry(info);
+          this.ctx.logger.warn('retrying request', { attempt: info.attempt, waitMs: info.waitMs, code: info.error.code });
+        },
       });
       status = result.status;
       error = result.error ? this.ctx.redactor.value(result.error) : null;
+      trace.endStep({ status, error });
     } catch (err) {
       error = err instanceof AppFailure ? err.error : { code: 'unknown', message: 'The request could not be built.' };
       if (!(err instanceof AppFailure)) this.ctx.logger.error('request build failed', errorDetails(err));
@@ -160,7 +179,17 @@ export class ChatService {
     emit([{ type: 'status', status, error }]);
     this.ctx.writer.flush();
     this.clients.flush();
+    this.saveTrace(() => trace.snapshot());
     if (error) this.ctx.logger.warn('answer ended with an error', { code: error.code, status: error.status });
+  }
+
+  private saveTrace(snapshot: () => Trace): void {
+    try {
+      this.ctx.traces.save(snapshot());
+    } catch (err) {
+      // A trace is a diagnostic: failing to keep it must never fail the answer.
+      this.ctx.logger.error('saving the trace failed', errorDetails(err));
+    }
   }
 
   private async buildRequest(
@@ -176,7 +205,7 @@ export class ChatService {
       systemPrompt: thread.systemPrompt,
       maxTokens: settings.maxTokens,
       history,
-      resolveAttachment: this.ctx.resolveAttachment,
+      resolveAttachment: this.ctx.attachments.resolver(thread.protocol, history),
     };
     if (thread.protocol === 'anthropic-messages') {
       const request = await buildAnthropicRequest({

@@ -1,6 +1,6 @@
-import type { Part } from '../../shared/domain';
+import type { AttachmentService } from './attachments';
 import type { Logger } from '../platform/types';
-import type { MessagesRepo, MessageWriter, SettingsRepo, ThreadsRepo } from '../storage';
+import type { MessagesRepo, MessageWriter, SettingsRepo, ThreadsRepo, TracesRepo } from '../storage';
 import type { Redactor } from './redact';
 
 /** What the services of the core share: repositories, the network, the log, and the key. */
@@ -9,6 +9,7 @@ export interface CoreContext {
   messages: MessagesRepo;
   settings: SettingsRepo;
   writer: MessageWriter;
+  traces: TracesRepo;
   fetch: typeof globalThis.fetch;
   logger: Logger;
   redactor: Redactor;
@@ -18,7 +19,5 @@ export interface CoreContext {
   requireKey(): Promise<string>;
   /** the normalized base URL, or an `invalid_input` failure */
   requireBaseUrl(): string;
-  /** a message part for an attachment taken in earlier */
-  attachmentPart(attachmentId: string): Part;
-  resolveAttachment?: (attachmentId: string) => Promise<{ mime: string; base64: string }>;
+  attachments: AttachmentService;
 }

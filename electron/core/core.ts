@@ -8,7 +8,9 @@ import { isSafeExternalUrl, normalizeBaseUrl } from '../../shared/url';
 import type { Platform } from '../platform/types';
 import { keyStatus as readKeyStatus } from '../secrets/key-hint';
 import { API_KEY_ACCOUNT } from '../secrets/types';
+import { createAttachmentStore } from '../attachments';
 import { openStorage } from '../storage';
+import { AttachmentService } from './attachments';
 import { ChatService } from './chat';
 import { Clients } from './clients';
 import type { CoreContext } from './context';
@@ -41,7 +43,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     onCorrupt: (row) => platform.logger.warn('corrupt row skipped', { ...row }),
     writer: { intervalMs: 250 },
   });
-  const { settings, threads, messages, writer } = storage;
+  const { settings, threads, messages, writer, traces } = storage;
   const redactor = opts.redactor;
   if (opts.baseUrl) settings.updateSettings({ baseUrl: opts.baseUrl });
   const secrets = platform.secrets;
@@ -52,6 +54,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     messages,
     settings,
     writer,
+    traces,
     fetch: platform.fetch,
     logger: platform.logger,
     redactor,
@@ -68,9 +71,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       if (!url) throw AppFailure.of('invalid_input', 'The base URL is not a valid http(s) address.');
       return url;
     },
-    attachmentPart() {
-      throw AppFailure.of('invalid_input', 'Attachments are not supported yet.');
-    },
+    attachments: new AttachmentService(
+      createAttachmentStore({ dir: path.join(platform.userDataDir, 'attachments'), logger: platform.logger }),
+    ),
   };
 
   const clients = new Clients();
@@ -145,6 +148,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       return null;
     },
     'chat.retry': ({ messageId }, c) => chat.retry(messageId, c.clientId),
+    'attachments.add': (input) => ctx.attachments.add(input),
+    'attachments.get': ({ ids }) => ctx.attachments.get(ids),
+    'attachments.preview': ({ id }) => ctx.attachments.preview(id),
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);
