@@ -2,7 +2,7 @@
 // to a Message. Main uses it to build what it stores; the renderer uses it to apply pushed batches,
 // so both sides always agree on what a message looks like.
 import { z } from 'zod';
-import { AppError, MessageStatus, Usage, type Message, type Part } from './domain';
+import { AppError, MessageStatus, ToolAwaiting, ToolCallStatus, Usage, type Message, type Part } from './domain';
 
 export const ChatEvent = z.discriminatedUnion('type', [
   /** `key` names the block: "text", "b0" (anthropic block 0), "c1:text" (choice 1) … */
@@ -24,6 +24,19 @@ export const ChatEvent = z.discriminatedUnion('type', [
     key: z.string(),
     input: z.unknown().optional(),
     inputError: z.string().optional(),
+  }),
+  /** the tool loop moved a call on (waiting for the user, running, done, error); `input` = the input used */
+  z.object({
+    type: z.literal('tool-call-status'),
+    id: z.string(),
+    status: ToolCallStatus,
+    input: z.unknown().optional(),
+    inputError: z.string().optional(),
+    durationMs: z.number().optional(),
+    /** what the result editor starts from while the loop waits for the user */
+    resultDraft: z.string().optional(),
+    /** what the loop waits for from the user; null once it no longer waits */
+    awaiting: ToolAwaiting.nullable().optional(),
   }),
   z.object({ type: z.literal('usage'), usage: Usage }),
   z.object({ type: z.literal('finish'), reason: z.string() }),
@@ -94,6 +107,22 @@ export function applyChatEvent(msg: Message, ev: ChatEvent): Message {
               inputError: ev.inputError,
               status: ev.inputError ? 'error' : 'waiting',
             };
+      return { ...msg, parts };
+    }
+    case 'tool-call-status': {
+      const i = msg.parts.findIndex((p) => p.type === 'tool_call' && p.id === ev.id);
+      if (i < 0) return msg;
+      const parts = msg.parts.slice();
+      const p = parts[i] as Extract<Part, { type: 'tool_call' }>;
+      parts[i] = {
+        ...p,
+        status: ev.status,
+        ...(ev.input !== undefined ? { input: ev.input } : {}),
+        ...(ev.inputError !== undefined ? { inputError: ev.inputError } : {}),
+        ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}),
+        ...(ev.resultDraft !== undefined ? { resultDraft: ev.resultDraft } : {}),
+        ...(ev.awaiting !== undefined ? { awaiting: ev.awaiting ?? undefined } : {}),
+      };
       return { ...msg, parts };
     }
     case 'usage':

@@ -19,6 +19,20 @@ export const ROUTE_NAMES = [
   'chat.stop',
   'chat.retry',
   'shell.openExternal',
+  'attachments.add',
+  'attachments.get',
+  'attachments.preview',
+  'playground.get',
+  'playground.update',
+  'playground.validate',
+  'playground.presets',
+  'playground.import',
+  'playground.export',
+  'tools.respond',
+  'traces.get',
+  'traces.curl',
+  'traces.export',
+  'traces.resend',
 ] as const;
 
-export const EVENT_NAMES = ['chat.events', 'threads.changed'] as const;
+export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

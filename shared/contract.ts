@@ -7,6 +7,7 @@ import { ChatEvent } from './chat-events';
 import {
   AppError,
   AppInfo,
+  AttachmentInfo,
   Balance,
   ConnectionResult,
   KeyStatus,
@@ -15,8 +16,10 @@ import {
   Settings,
   Thread,
   ThinkingOption,
+  Trace,
 } from './domain';
 import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
+import { CheckResultSchema, PlaygroundConfig, ToolDecision, ToolDefinition, ToolSet } from './tools';
 
 const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
@@ -71,6 +74,57 @@ export const routes = {
   /** Run a failed/stopped assistant message again (a new attempt replaces it). */
   'chat.retry': { input: z.object({ messageId: Id }).strict(), output: Message },
   'shell.openExternal': { input: z.object({ url: z.string().max(8192) }).strict(), output: z.null() },
+  /** Takes in a dropped, pasted or picked file (base64 of its bytes); main sniffs, strips and stores it. */
+  'attachments.add': {
+    input: z
+      .object({
+        name: z.string().max(500),
+        mime: z.string().max(200),
+        // 100 MB of bytes as base64; main refuses larger files with a clear message
+        data: z.string().max(Math.ceil((100 * 1024 * 1024 * 4) / 3) + 4),
+      })
+      .strict(),
+    output: AttachmentInfo,
+  },
+  'attachments.get': { input: z.object({ ids: z.array(Id).max(500) }).strict(), output: z.array(AttachmentInfo) },
+  /** A larger preview for the lightbox (long edge ≤ 1600 px), still never the original. */
+  'attachments.preview': { input: z.object({ id: Id }).strict(), output: z.object({ dataUrl: z.string() }) },
+  'playground.get': { input: z.object({ threadId: Id }).strict(), output: PlaygroundConfig },
+  /** Stores the config as edited (a draft may be invalid) and says what is wrong with it. */
+  'playground.update': {
+    input: z.object({ threadId: Id, config: PlaygroundConfig }).strict(),
+    output: z.object({ config: PlaygroundConfig, check: CheckResultSchema }),
+  },
+  /** Live validation for the editor: ajv runs in main (the renderer's CSP forbids compiled code). */
+  'playground.validate': {
+    input: z.object({ toolSet: z.unknown(), protocol: Protocol.optional() }).strict(),
+    output: CheckResultSchema,
+  },
+  'playground.presets': { input: Empty, output: z.array(ToolDefinition) },
+  'playground.import': {
+    input: z.object({ json: z.string().max(5_000_000) }).strict(),
+    output: z.object({ toolSet: ToolSet, warnings: z.array(z.string()) }),
+  },
+  'playground.export': { input: z.object({ threadId: Id }).strict(), output: z.object({ json: z.string() }) },
+  /** The user's answer for a tool call the loop is waiting on. */
+  'tools.respond': {
+    input: z.object({ messageId: Id, toolCallId: z.string().min(1).max(200), decision: ToolDecision }).strict(),
+    output: z.null(),
+  },
+  'traces.get': { input: z.object({ messageId: Id }).strict(), output: Trace.nullable() },
+  'traces.curl': {
+    input: z.object({ messageId: Id, step: z.number().int().min(0) }).strict(),
+    output: z.object({ curl: z.string() }),
+  },
+  'traces.export': {
+    input: z.object({ messageId: Id }).strict(),
+    output: z.object({ json: z.string(), fileName: z.string() }),
+  },
+  /** Runs a step again with an edited request body, into a new branch thread. */
+  'traces.resend': {
+    input: z.object({ messageId: Id, step: z.number().int().min(0), body: z.string().max(40_000_000) }).strict(),
+    output: z.object({ thread: Thread, assistantMessage: Message }),
+  },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -78,6 +132,8 @@ export const events = {
   'chat.events': z.object({ threadId: z.string(), messageId: z.string(), events: z.array(ChatEvent) }),
   /** A thread changed in main (title from the first message, updatedAt). */
   'threads.changed': z.object({ thread: Thread }),
+  /** Main created a message the renderer did not ask for directly (the tool loop's next steps). */
+  'message.created': z.object({ message: Message }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type Routes = typeof routes;

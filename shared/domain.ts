@@ -71,6 +71,8 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const AppError = z.object({
   code: ErrorCode,
   message: z.string(),
+  /** a finer reason the UI can translate, e.g. an attachment refusal: `too_many_pixels` */
+  reason: z.string().optional(),
   status: z.number().int().optional(),
   requestId: z.string().optional(),
 });
@@ -105,6 +107,10 @@ export type Thread = z.infer<typeof Thread>;
 
 export const ToolCallStatus = z.enum(['streaming', 'waiting', 'running', 'done', 'error']);
 export type ToolCallStatus = z.infer<typeof ToolCallStatus>;
+
+/** What a tool call's loop waits for: a result (manual tool), approval to run (paused), a fixed input. */
+export const ToolAwaiting = z.enum(['result', 'approval', 'fix']);
+export type ToolAwaiting = z.infer<typeof ToolAwaiting>;
 
 /** One piece of a message, in display order. `key` ties streamed deltas to their part. */
 export const Part = z.discriminatedUnion('type', [
@@ -146,6 +152,12 @@ export const Part = z.discriminatedUnion('type', [
     input: z.unknown().optional(),
     inputError: z.string().optional(),
     status: ToolCallStatus,
+    /** how long the tool ran, once it has */
+    durationMs: z.number().optional(),
+    /** pre-filled result while the loop waits for the user (manual tools) */
+    resultDraft: z.string().optional(),
+    /** set while the tool loop waits for the user on this call */
+    awaiting: ToolAwaiting.optional(),
   }),
   z.object({
     type: z.literal('tool_result'),
@@ -191,6 +203,21 @@ export const ConnectionResult = z.object({
   models: z.array(z.string()),
 });
 export type ConnectionResult = z.infer<typeof ConnectionResult>;
+
+/** What the renderer learns of a file taken in by main: an id and a thumbnail, never the bytes. */
+export const AttachmentInfo = z.object({
+  id: z.string(),
+  kind: z.enum(['image', 'document']),
+  mime: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+  pages: z.number().int().optional(),
+  /** a small WebP data URL (images only) */
+  thumbnail: z.string().nullable(),
+});
+export type AttachmentInfo = z.infer<typeof AttachmentInfo>;
 
 export const AppInfo = z.object({
   mode: z.enum(['electron', 'browser']),

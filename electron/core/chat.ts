@@ -1,19 +1,17 @@
-// One message, end to end (architecture.md): store the user turn, create the streaming assistant
-// message, build the request for the thread's protocol, stream it, and send every event three
-// ways: applied to the stored message (coalesced writes), queued for the asking window, and — in
-// later issues — appended to the trace.
+// One message, end to end (architecture.md): check and store the user turn, create the streaming
+// assistant message, then answer it — one streamed step (step.ts), or the tool loop (tool-loop.ts)
+// when the thread's playground has tools — and keep the answer's trace.
 import { randomUUID } from 'node:crypto';
-import { applyChatEvent, type ChatEvent } from '../../shared/chat-events';
-import type { InputPart } from '../../shared/contract';
-import type { AppError, Message, Part, Thread, Trace } from '../../shared/domain';
-import { buildAnthropicRequest, createAnthropicAdapter } from '../providers/anthropic-messages';
-import { buildOpenAIChatRequest, createOpenAIChatAdapter } from '../providers/openai-chat';
-import { streamChat } from '../providers/stream';
-import type { HttpRequest, ProtocolAdapter } from '../providers/types';
+import type { InputPart, RouteInput } from '../../shared/contract';
+import type { Message, Part, Thread, Trace } from '../../shared/domain';
+import type { ToolDecision } from '../../shared/tools';
 import type { Clients } from './clients';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
 import { errorDetails } from './logger';
+import type { PlaygroundService } from './playground';
+import { StepRunner } from './step';
+import { ToolLoopDriver } from './tool-loop';
 import { createTraceRecorder } from './trace-recorder';
 
 const TITLE_MAX = 48;
@@ -22,10 +20,21 @@ export class ChatService {
   private active = new Map<string, AbortController>();
   private running = new Set<Promise<void>>();
 
+  private readonly steps: StepRunner;
+  private readonly loop: ToolLoopDriver;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly clients: Clients,
-  ) {}
+    private readonly playground: PlaygroundService,
+  ) {
+    this.steps = new StepRunner(ctx, clients);
+    this.loop = new ToolLoopDriver(ctx, clients, this.steps);
+  }
+
+  respond(messageId: string, toolCallId: string, decision: ToolDecision): void {
+    this.loop.respond(messageId, toolCallId, decision);
+  }
 
   async send(threadId: string, input: InputPart[], clientId: string): Promise<{ userMessage: Message; assistantMessage: Message }> {
     const thread = this.ctx.threads.get(threadId);
@@ -36,6 +45,7 @@ export class ChatService {
     const apiKey = await this.ctx.requireKey();
     this.ctx.requireBaseUrl();
     this.ctx.attachments.checkSendable(thread.protocol, this.ctx.messages.lastMessages(threadId), parts);
+    this.playground.checkSendable(thread);
 
     const now = Date.now();
     const userMessage: Message = {
@@ -73,6 +83,16 @@ export class ChatService {
     this.ctx.messages.update(fresh.id, { parts, status, error, usage, finishReason });
     this.start(thread, fresh, clientId, apiKey);
     return fresh;
+  }
+
+  /** Edit and resend a traced step: a branch thread whose new answer streams from the edited body. */
+  async resend(input: RouteInput<'traces.resend'>, clientId: string): Promise<{ thread: Thread; assistantMessage: Message }> {
+    const apiKey = await this.ctx.requireKey();
+    this.ctx.requireBaseUrl();
+    const { thread, assistant, body } = this.playground.branch(input);
+    this.clients.broadcast('threads.changed', { thread });
+    this.start(thread, assistant, clientId, apiKey, body);
+    return { thread, assistantMessage: assistant };
   }
 
   stop(messageId: string): void {
@@ -119,104 +139,69 @@ export class ChatService {
     if (latest) this.clients.broadcast('threads.changed', { thread: latest });
   }
 
-  private start(thread: Thread, message: Message, clientId: string, apiKey: string): void {
+  private start(thread: Thread, message: Message, clientId: string, apiKey: string, bodyOverride?: string): void {
     const controller = new AbortController();
-    this.active.set(message.id, controller);
-    const run = this.run(thread, message, clientId, apiKey, controller.signal)
-      .catch((err) => this.ctx.logger.error('stream crashed', errorDetails(err)))
+    const ids = new Set<string>([message.id]);
+    const track = (id: string) => {
+      ids.add(id);
+      this.active.set(id, controller);
+    };
+    track(message.id);
+    const run = this.answer(thread, message, clientId, apiKey, controller, track, bodyOverride)
+      .catch((err) => this.ctx.logger.error('answer crashed', errorDetails(err)))
       .finally(() => {
-        this.active.delete(message.id);
+        for (const id of ids) if (this.active.get(id) === controller) this.active.delete(id);
         this.running.delete(run);
       });
     this.running.add(run);
   }
 
-  private async run(thread: Thread, initial: Message, clientId: string, apiKey: string, signal: AbortSignal): Promise<void> {
-    let msg = initial;
+  /** One answer: a single streamed step, or the tool loop when the thread's playground has tools. */
+  private async answer(
+    thread: Thread,
+    first: Message,
+    clientId: string,
+    apiKey: string,
+    controller: AbortController,
+    track: (id: string) => void,
+    bodyOverride?: string,
+  ): Promise<void> {
     const trace = createTraceRecorder({
-      messageId: initial.id,
+      messageId: first.id,
       threadId: thread.id,
       protocol: thread.protocol,
       model: thread.model,
       redactor: this.ctx.redactor,
     });
-    const emit = (events: ChatEvent[]) => {
-      for (const ev of events) {
-        msg = applyChatEvent(msg, ev);
-        trace.onEvent(ev);
-      }
-      this.ctx.writer.schedule(msg);
-      this.clients.queueChat(clientId, thread.id, msg.id, events);
-    };
-    let status: Exclude<Message['status'], 'streaming'> = 'error';
-    let error: AppError | null = null;
-    try {
-      const history = this.ctx.messages.lastMessages(thread.id).filter((m) => m.createdAt < initial.createdAt);
-      const { request, createAdapter } = await this.buildRequest(thread, history, apiKey);
-      trace.beginStep(request);
-      const result = await streamChat({
-        fetch: this.ctx.fetch,
-        request,
-        createAdapter,
-        signal,
-        idleTimeoutMs: this.ctx.idleTimeoutMs,
-        sleep: this.ctx.sleep,
-        onEvent: (ev) => emit([ev]),
-        onFrame: (frame) => trace.onFrame(frame),
-        onResponse: (info) => trace.onResponse(info),
-        onRetry: (info) => {
-          trace.onRetry(info);
-          this.ctx.logger.warn('retrying request', { attempt: info.attempt, waitMs: info.waitMs, code: info.error.code });
-        },
-      });
-      status = result.status;
-      error = result.error ? this.ctx.redactor.value(result.error) : null;
-      trace.endStep({ status, error });
-    } catch (err) {
-      error = err instanceof AppFailure ? err.error : { code: 'unknown', message: 'The request could not be built.' };
-      if (!(err instanceof AppFailure)) this.ctx.logger.error('request build failed', errorDetails(err));
-    }
-    emit([{ type: 'status', status, error }]);
-    this.ctx.writer.flush();
-    this.clients.flush();
-    this.saveTrace(() => trace.snapshot());
-    if (error) this.ctx.logger.warn('answer ended with an error', { code: error.code, status: error.status });
+    const playground = this.ctx.playgrounds.get(thread.id);
+    const ids =
+      bodyOverride === undefined && playground.enabled && playground.toolSet.tools.length > 0
+        ? await this.loop.run({ thread, first, clientId, apiKey, controller, playground, trace, track })
+        : [
+            (
+              await this.steps.run({
+                thread,
+                message: first,
+                clientId,
+                apiKey,
+                signal: controller.signal,
+                trace,
+                tools: null,
+                bodyOverride,
+              })
+            ).id,
+          ];
+    this.saveTrace(trace.snapshot(), ids);
   }
 
-  private saveTrace(snapshot: () => Trace): void {
+  /** Every assistant message of a tool loop opens the same trace: one copy is kept per message. */
+  private saveTrace(trace: Trace, messageIds: string[]): void {
     try {
-      this.ctx.traces.save(snapshot());
+      for (const messageId of messageIds) this.ctx.traces.save({ ...trace, id: `${trace.id}:${messageId}`, messageId });
     } catch (err) {
       // A trace is a diagnostic: failing to keep it must never fail the answer.
       this.ctx.logger.error('saving the trace failed', errorDetails(err));
     }
-  }
-
-  private async buildRequest(
-    thread: Thread,
-    history: Message[],
-    apiKey: string,
-  ): Promise<{ request: HttpRequest; createAdapter: () => ProtocolAdapter }> {
-    const settings = this.ctx.settings.getSettings();
-    const common = {
-      baseUrl: settings.baseUrl,
-      apiKey,
-      model: thread.model,
-      systemPrompt: thread.systemPrompt,
-      maxTokens: settings.maxTokens,
-      history,
-      resolveAttachment: this.ctx.attachments.resolver(thread.protocol, history),
-    };
-    if (thread.protocol === 'anthropic-messages') {
-      const request = await buildAnthropicRequest({
-        ...common,
-        auth: settings.anthropicAuth,
-        thinking: thread.thinking,
-      });
-      return { request, createAdapter: createAnthropicAdapter };
-    }
-    const request = await buildOpenAIChatRequest(common);
-    return { request, createAdapter: createOpenAIChatAdapter };
   }
 }
 

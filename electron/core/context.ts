@@ -1,6 +1,6 @@
 import type { AttachmentService } from './attachments';
 import type { Logger } from '../platform/types';
-import type { MessagesRepo, MessageWriter, SettingsRepo, ThreadsRepo, TracesRepo } from '../storage';
+import type { MessagesRepo, MessageWriter, PlaygroundsRepo, SettingsRepo, ThreadsRepo, TracesRepo } from '../storage';
 import type { Redactor } from './redact';
 
 /** What the services of the core share: repositories, the network, the log, and the key. */
@@ -10,6 +10,7 @@ export interface CoreContext {
   settings: SettingsRepo;
   writer: MessageWriter;
   traces: TracesRepo;
+  playgrounds: PlaygroundsRepo;
   fetch: typeof globalThis.fetch;
   logger: Logger;
   redactor: Redactor;

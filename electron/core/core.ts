@@ -17,6 +17,7 @@ import type { CoreContext } from './context';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { AppFailure } from './failure';
 import { GatewayService } from './gateway';
+import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
 import { Redactor } from './redact';
 
@@ -43,7 +44,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     onCorrupt: (row) => platform.logger.warn('corrupt row skipped', { ...row }),
     writer: { intervalMs: 250 },
   });
-  const { settings, threads, messages, writer, traces } = storage;
+  const { settings, threads, messages, writer, traces, playgrounds } = storage;
   const redactor = opts.redactor;
   if (opts.baseUrl) settings.updateSettings({ baseUrl: opts.baseUrl });
   const secrets = platform.secrets;
@@ -55,6 +56,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     settings,
     writer,
     traces,
+    playgrounds,
     fetch: platform.fetch,
     logger: platform.logger,
     redactor,
@@ -77,7 +79,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   };
 
   const clients = new Clients();
-  const chat = new ChatService(ctx, clients);
+  const playground = new PlaygroundService(ctx);
+  const chat = new ChatService(ctx, clients, playground);
   const gateway = new GatewayService(ctx);
 
   const keyStatus = (): Promise<KeyStatus> => readKeyStatus(secrets);
@@ -151,6 +154,20 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'attachments.add': (input) => ctx.attachments.add(input),
     'attachments.get': ({ ids }) => ctx.attachments.get(ids),
     'attachments.preview': ({ id }) => ctx.attachments.preview(id),
+    'playground.get': ({ threadId }) => playground.get(threadId),
+    'playground.update': ({ threadId, config }) => playground.update(threadId, config),
+    'playground.validate': ({ toolSet, protocol }) => playground.validate(toolSet, protocol),
+    'playground.presets': () => playground.presets(),
+    'playground.import': ({ json }) => playground.import(json),
+    'playground.export': ({ threadId }) => playground.export(threadId),
+    'tools.respond': ({ messageId, toolCallId, decision }) => {
+      chat.respond(messageId, toolCallId, decision);
+      return null;
+    },
+    'traces.get': ({ messageId }) => playground.trace(messageId),
+    'traces.curl': ({ messageId, step }) => playground.curl(messageId, step),
+    'traces.export': ({ messageId }) => playground.exportTrace(messageId),
+    'traces.resend': (input, c) => chat.resend(input, c.clientId),
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);

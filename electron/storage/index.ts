@@ -5,6 +5,7 @@ import { createMessageWriter, type MessageWriter, type MessageWriterOptions } fr
 import { MessagesRepo } from './messages';
 import { SettingsRepo } from './settings';
 import { ThreadsRepo } from './threads';
+import { PlaygroundsRepo } from './playgrounds';
 import { TracesRepo } from './traces';
 
 export { openDatabase, migrate, schemaVersion, type Db, type OpenDatabaseOptions } from './db';
@@ -14,6 +15,7 @@ export { SettingsRepo, SettingsPatch } from './settings';
 export { ThreadsRepo, NewThread, ThreadPatch, type ListThreadsOptions, type RepoOptions } from './threads';
 export { MessagesRepo, MessagePatch, type ListMessagesOptions, type MessagePage } from './messages';
 export { TracesRepo } from './traces';
+export { PlaygroundsRepo } from './playgrounds';
 export { createMessageWriter, type MessageWriter, type MessageWriterOptions } from './message-writer';
 
 export interface Storage {
@@ -22,6 +24,7 @@ export interface Storage {
   readonly threads: ThreadsRepo;
   readonly messages: MessagesRepo;
   readonly traces: TracesRepo;
+  readonly playgrounds: PlaygroundsRepo;
   readonly writer: MessageWriter;
   /** flushes the writer, then closes the database */
   close(): void;
@@ -42,6 +45,7 @@ export function openStorage(file: string, opts: OpenStorageOptions = {}): Storag
     threads: new ThreadsRepo(db, { onCorrupt: opts.onCorrupt }),
     messages: new MessagesRepo(db, { onCorrupt: opts.onCorrupt }),
     traces: new TracesRepo(db, { onCorrupt: opts.onCorrupt }),
+    playgrounds: new PlaygroundsRepo(db, opts.onCorrupt),
     writer,
     close() {
       try {

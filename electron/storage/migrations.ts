@@ -66,4 +66,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX traces_by_message ON traces (message_id, created_at);
     `,
   },
+  {
+    name: 'playgrounds',
+    up: `
+      -- a thread's tool playground (tools, tool_choice, loop options) as JSON; deleted with its thread
+      CREATE TABLE playgrounds (
+        thread_id TEXT PRIMARY KEY REFERENCES threads (id) ON DELETE CASCADE,
+        data TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,0 +1,129 @@
+// One HTTP exchange of an answer: build the request for the thread's protocol from the stored
+// history, stream it, and send every event three ways — applied to the stored message (coalesced
+// writes), queued for the asking window, and appended to the trace.
+import { applyChatEvent, type ChatEvent } from '../../shared/chat-events';
+import type { AppError, Message, Thread } from '../../shared/domain';
+import type { ToolSet } from '../../shared/tools';
+import { buildAnthropicRequest, createAnthropicAdapter } from '../providers/anthropic-messages';
+import { buildOpenAIChatRequest, createOpenAIChatAdapter } from '../providers/openai-chat';
+import { streamChat } from '../providers/stream';
+import type { HttpRequest, ProtocolAdapter, ToolChoice, ToolSpec } from '../providers/types';
+import type { Clients } from './clients';
+import type { CoreContext } from './context';
+import { AppFailure } from './failure';
+import { errorDetails } from './logger';
+import type { TraceRecorder } from './trace-recorder';
+
+export interface StepArgs {
+  thread: Thread;
+  message: Message;
+  clientId: string;
+  apiKey: string;
+  signal: AbortSignal;
+  trace: TraceRecorder;
+  tools: ToolSet | null;
+  /** a raw request body to send instead of the one built from history ("edit and resend") */
+  bodyOverride?: string;
+}
+
+export class StepRunner {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly clients: Clients,
+  ) {}
+
+  /** Applies events to a message: stored (coalesced), pushed to the asking window, traced. */
+  emitter(threadId: string, clientId: string, trace: TraceRecorder | null, start: Message) {
+    let msg = start;
+    return {
+      get message() {
+        return msg;
+      },
+      emit: (events: ChatEvent[]) => {
+        for (const ev of events) {
+          msg = applyChatEvent(msg, ev);
+          trace?.onEvent(ev);
+        }
+        this.ctx.writer.schedule(msg);
+        this.clients.queueChat(clientId, threadId, msg.id, events);
+      },
+    };
+  }
+
+  /** Streams one answer into `message` and resolves with its final state (never throws). */
+  async run(args: StepArgs): Promise<Message> {
+    const { thread, message, trace } = args;
+    const out = this.emitter(thread.id, args.clientId, trace, message);
+    let status: Exclude<Message['status'], 'streaming'> = 'error';
+    let error: AppError | null = null;
+    try {
+      const history = this.ctx.messages.lastMessages(thread.id).filter((m) => m.createdAt < message.createdAt);
+      const { request, createAdapter } = await this.buildRequest(thread, history, args.apiKey, args.tools);
+      if (args.bodyOverride !== undefined) request.body = args.bodyOverride;
+      trace.beginStep(request);
+      const result = await streamChat({
+        fetch: this.ctx.fetch,
+        request,
+        createAdapter,
+        signal: args.signal,
+        idleTimeoutMs: this.ctx.idleTimeoutMs,
+        sleep: this.ctx.sleep,
+        onEvent: (ev) => out.emit([ev]),
+        onFrame: (frame) => trace.onFrame(frame),
+        onResponse: (info) => trace.onResponse(info),
+        onRetry: (info) => {
+          trace.onRetry(info);
+          this.ctx.logger.warn('retrying request', { attempt: info.attempt, waitMs: info.waitMs, code: info.error.code });
+        },
+      });
+      status = result.status;
+      error = result.error ? this.ctx.redactor.value(result.error) : null;
+      trace.endStep({ status, error });
+    } catch (err) {
+      error = err instanceof AppFailure ? err.error : { code: 'unknown', message: 'The request could not be built.' };
+      if (!(err instanceof AppFailure)) this.ctx.logger.error('request build failed', errorDetails(err));
+    }
+    out.emit([{ type: 'status', status, error }]);
+    this.ctx.writer.flush();
+    this.clients.flush();
+    if (error) this.ctx.logger.warn('answer ended with an error', { code: error.code, status: error.status });
+    return out.message;
+  }
+
+  async buildRequest(
+    thread: Thread,
+    history: Message[],
+    apiKey: string,
+    toolSet: ToolSet | null,
+  ): Promise<{ request: HttpRequest; createAdapter: () => ProtocolAdapter }> {
+    const settings = this.ctx.settings.getSettings();
+    const tools = toolSet && toolSet.tools.length > 0 ? toolSpecs(toolSet) : undefined;
+    const common = {
+      baseUrl: settings.baseUrl,
+      apiKey,
+      model: thread.model,
+      systemPrompt: thread.systemPrompt,
+      maxTokens: settings.maxTokens,
+      history,
+      tools,
+      toolChoice: tools && toolSet ? toolChoice(toolSet) : undefined,
+      resolveAttachment: this.ctx.attachments.resolver(thread.protocol, history),
+    };
+    if (thread.protocol === 'anthropic-messages') {
+      const request = await buildAnthropicRequest({ ...common, auth: settings.anthropicAuth, thinking: thread.thinking });
+      return { request, createAdapter: createAnthropicAdapter };
+    }
+    const request = await buildOpenAIChatRequest(common);
+    return { request, createAdapter: createOpenAIChatAdapter };
+  }
+}
+
+function toolSpecs(set: ToolSet): ToolSpec[] {
+  return set.tools.map((t) => ({ name: t.name, description: t.description || undefined, parameters: t.inputSchema }));
+}
+
+function toolChoice(set: ToolSet): ToolChoice {
+  const c = set.toolChoice;
+  if (c.type === 'tool') return { name: c.name };
+  return c.type === 'any' ? 'required' : c.type;
+}

@@ -1,0 +1,191 @@
+// Drives the tool loop for a playground thread: each model step is a stored assistant message, the
+// tool results of a step are one stored `tool` message, tools run by their mode (mock, QuickJS
+// script, or the user's answer), and the loop pauses where the user must decide.
+import { randomUUID } from 'node:crypto';
+import type { ChatEvent } from '../../shared/chat-events';
+import type { Message, Part, Thread } from '../../shared/domain';
+import type { PlaygroundConfig, ToolDecision } from '../../shared/tools';
+import { createInputValidator, describeIssues, executeTool, manualSkeleton, runToolLoop } from '../tools';
+import type { BeforeRunDecision, InvalidInputDecision, LoopToolCall, ToolResult } from '../tools/loop';
+import type { Clients } from './clients';
+import type { CoreContext } from './context';
+import { AppFailure } from './failure';
+import type { StepRunner } from './step';
+import type { TraceRecorder } from './trace-recorder';
+
+type StatusFields = Omit<Extract<ChatEvent, { type: 'tool-call-status' }>, 'type' | 'id'>;
+
+interface Waiting {
+  messageId: string;
+  resolve: (d: ToolDecision) => void;
+}
+
+export interface LoopArgs {
+  thread: Thread;
+  first: Message;
+  clientId: string;
+  apiKey: string;
+  controller: AbortController;
+  playground: PlaygroundConfig;
+  trace: TraceRecorder;
+  /** called for each assistant message the loop creates, so Stop on it reaches this loop */
+  track: (messageId: string) => void;
+}
+
+export class ToolLoopDriver {
+  private waiting = new Map<string, Waiting>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly clients: Clients,
+    private readonly steps: StepRunner,
+  ) {}
+
+  respond(messageId: string, toolCallId: string, decision: ToolDecision): void {
+    const w = this.waiting.get(toolCallId);
+    if (!w || w.messageId !== messageId) throw AppFailure.of('not_found', 'That tool call is not waiting for an answer.');
+    this.waiting.delete(toolCallId);
+    w.resolve(decision);
+  }
+
+  /** Runs the loop from the first (already created) assistant message; resolves with every assistant message id. */
+  async run(a: LoopArgs): Promise<string[]> {
+    const { thread, clientId, playground, trace } = a;
+    const tools = playground.toolSet.tools;
+    const signal = a.controller.signal;
+    let current = a.first;
+    const ids = [current.id];
+    // `current` is always the latest in-memory state of the step's message (stored writes are coalesced).
+    const status = (id: string, fields: StatusFields) => {
+      current = this.emitOn(current, clientId, [{ type: 'tool-call-status', id, awaiting: null, ...fields }]);
+    };
+
+    const result = await runToolLoop({
+      maxSteps: playground.maxSteps,
+      signal,
+      validate: createInputValidator(tools),
+      runStep: async (history, { step }) => {
+        if (step > 1) {
+          const turn = history.at(-1);
+          if (turn) this.insert(thread.id, clientId, 'tool', turn.parts, 'done');
+          current = this.insert(thread.id, clientId, 'assistant', [], 'streaming', thread.model);
+          ids.push(current.id);
+          a.track(current.id);
+        }
+        const final = await this.steps.run({ thread, message: current, clientId, apiKey: a.apiKey, signal, trace, tools: playground.toolSet });
+        current = final;
+        const ended = final.status === 'streaming' ? 'error' : final.status;
+        return { parts: final.parts, stopReason: final.finishReason, status: ended, error: final.error?.message };
+      },
+      beforeRun: playground.pauseBeforeRun
+        ? async (call): Promise<BeforeRunDecision> => {
+            const def = tools.find((t) => t.name === call.name);
+            const d = await this.ask(current.id, call.id, signal, () =>
+              status(call.id, { status: 'waiting', awaiting: 'approval', resultDraft: def ? manualSkeleton(def, call.input) : undefined }),
+            );
+            if (d.action === 'run') return { action: d.input === undefined ? 'run' : 'edit', input: d.input };
+            if (d.action === 'result') return { action: 'result', content: d.content, isError: d.isError };
+            return { action: 'result', content: d.content ?? 'The user declined to run this tool.', isError: true };
+          }
+        : undefined,
+      onInvalidInput: async (part, issues): Promise<InvalidInputDecision> => {
+        const d = await this.ask(current.id, part.id, signal, () =>
+          status(part.id, { status: 'error', awaiting: 'fix', inputError: describeIssues(issues) }),
+        );
+        if (d.action === 'run') return { action: 'run', input: d.input };
+        if (d.action === 'result') return { action: 'error', content: d.content };
+        return { action: 'error', content: d.content };
+      },
+      execute: (call, { signal: s }) => this.execute(() => current.id, call, s, trace, tools, status),
+    });
+
+    if (result.reason === 'step_limit') current = this.emitOn(current, clientId, [{ type: 'finish', reason: 'step_limit' }]);
+    if (result.reason === 'aborted') {
+      // Calls left waiting or running when the user stopped: show them as stopped, not spinning forever.
+      for (const part of current.parts) {
+        if (part.type === 'tool_call' && (part.status === 'waiting' || part.status === 'running')) {
+          status(part.id, { status: 'error', inputError: 'Stopped' });
+        }
+      }
+    }
+    for (const [id, w] of this.waiting) if (ids.includes(w.messageId)) this.waiting.delete(id);
+    this.ctx.writer.flush();
+    this.clients.flush();
+    return ids;
+  }
+
+  private async execute(
+    messageId: () => string,
+    call: LoopToolCall,
+    signal: AbortSignal,
+    trace: TraceRecorder,
+    tools: PlaygroundConfig['toolSet']['tools'],
+    status: (id: string, f: StatusFields) => void,
+  ): Promise<ToolResult> {
+    const def = tools.find((t) => t.name === call.name);
+    if (!def) {
+      status(call.id, { status: 'error' });
+      return { content: `Unknown tool: ${call.name}`, isError: true };
+    }
+    status(call.id, { status: 'running', input: call.input });
+    trace.toolRunStart(call.id, call.name);
+    const r = await executeTool(def, call.input, { signal });
+    let out: ToolResult;
+    if (r.status === 'waiting') {
+      const skeleton = r.skeleton;
+      const d = await this.ask(messageId(), call.id, signal, () => status(call.id, { status: 'waiting', awaiting: 'result', resultDraft: skeleton }));
+      out =
+        d.action === 'result'
+          ? { content: d.content, isError: d.isError }
+          : d.action === 'error'
+            ? { content: d.content ?? 'The user reported an error.', isError: true }
+            : { content: JSON.stringify(d.input ?? {}), isError: false };
+    } else {
+      out = { content: r.content, isError: r.isError, durationMs: r.durationMs, logs: 'logs' in r ? r.logs : undefined };
+    }
+    trace.toolRunEnd(call.id, { isError: out.isError });
+    status(call.id, { status: out.isError ? 'error' : 'done', durationMs: out.durationMs });
+    return out;
+  }
+
+  /** Registers the call as waiting for the user, shows it, and resolves with the user's decision. */
+  private ask(messageId: string, toolCallId: string, signal: AbortSignal, show: () => void): Promise<ToolDecision> {
+    return new Promise<ToolDecision>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      this.waiting.set(toolCallId, { messageId, resolve });
+      signal.addEventListener('abort', () => {
+        this.waiting.delete(toolCallId);
+        reject(signal.reason);
+      }, { once: true });
+      show();
+      this.clients.flush();
+    });
+  }
+
+  private emitOn(message: Message, clientId: string, events: ChatEvent[]): Message {
+    const out = this.steps.emitter(message.threadId, clientId, null, message);
+    out.emit(events);
+    return out.message;
+  }
+
+  private insert(threadId: string, clientId: string, role: Message['role'], parts: Part[], status: Message['status'], model: string | null = null): Message {
+    const message: Message = {
+      id: randomUUID(),
+      threadId,
+      role,
+      parts,
+      status,
+      error: null,
+      usage: null,
+      model,
+      finishReason: null,
+      createdAt: Date.now(),
+    };
+    // Keep creation order strictly increasing even within one millisecond.
+    const last = this.ctx.messages.lastMessages(threadId).at(-1);
+    if (last && last.createdAt >= message.createdAt) message.createdAt = last.createdAt + 1;
+    this.ctx.messages.insert(message);
+    this.clients.send(clientId, 'message.created', { message });
+    return message;
+  }
+}
