@@ -36,10 +36,10 @@ mkdirSync(out, { recursive: true });
 if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1);
 ensureNativeFor('node');
 run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(out, 'vitest.json')}`]);
-run('npx', ['playwright', 'test', 'tests/e2e', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, 'playwright.json') });
+run('npx', ['playwright', 'test', 'tests/e2e/', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, 'playwright.json') });
 // The Electron specs need the native modules built for Electron; where its binary is absent they skip.
 if (electronBinary()) ensureNativeFor('electron');
-run('npx', ['playwright', 'test', 'tests/e2e-electron', '--reporter=list,json'], {
+run('npx', ['playwright', 'test', 'tests/e2e-electron/', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, 'playwright-electron.json'),
 });
 
@@ -48,7 +48,7 @@ const vitestFile = path.join(out, 'vitest.json');
 if (existsSync(vitestFile)) {
   const v = JSON.parse(readFileSync(vitestFile, 'utf8'));
   totals.passed += v.numPassedTests ?? 0;
-  totals.failed += (v.numFailedTests ?? 0) + (v.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(v);
+  totals.failed += (v.numFailedTests ?? 0) + filesThatFailedToRun(v);
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 } else totals.failed += 1;
 for (const name of ['playwright.json', 'playwright-electron.json']) {
@@ -68,7 +68,7 @@ for (const name of ['playwright.json', 'playwright-electron.json']) {
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
 
-/** A suite that failed to load counts once; suites that merely contain failing tests are already counted by test. */
-function countSuitesWithFailedTests(v) {
-  return (v.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+/** A test file that failed without a failing test (it did not load or a hook threw) counts once. */
+function filesThatFailedToRun(v) {
+  return (v.testResults ?? []).filter((s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed')).length;
 }

@@ -18,7 +18,8 @@ const TITLE_MAX = 48;
 
 export class ChatService {
   private active = new Map<string, AbortController>();
-  private running = new Set<Promise<void>>();
+  /** each message id of a running answer → the answer's promise (settles once its state is stored) */
+  private running = new Map<string, Promise<void>>();
 
   private readonly steps: StepRunner;
   private readonly loop: ToolLoopDriver;
@@ -73,7 +74,9 @@ export class ChatService {
   async retry(messageId: string, clientId: string): Promise<Message> {
     const old = this.ctx.messages.get(messageId);
     if (!old || old.role !== 'assistant') throw AppFailure.of('not_found', 'That answer no longer exists.');
-    if (this.active.has(messageId)) throw AppFailure.of('invalid_input', 'That answer is still streaming.');
+    if (old.status === 'streaming') throw AppFailure.of('invalid_input', 'That answer is still streaming.');
+    // The answer may have sent its final state and still be saving its trace: let it finish first.
+    await this.running.get(messageId);
     const thread = this.ctx.threads.get(old.threadId);
     if (!thread) throw AppFailure.of('not_found', 'This thread no longer exists.');
     const apiKey = await this.ctx.requireKey();
@@ -102,7 +105,7 @@ export class ChatService {
   /** Aborts every stream and waits until each has written its final state. */
   async shutdown(): Promise<void> {
     for (const c of this.active.values()) c.abort();
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled([...new Set(this.running.values())]);
   }
 
   private newAssistant(thread: Thread, createdAt: number): Message {
@@ -142,18 +145,22 @@ export class ChatService {
   private start(thread: Thread, message: Message, clientId: string, apiKey: string, bodyOverride?: string): void {
     const controller = new AbortController();
     const ids = new Set<string>([message.id]);
+    let run: Promise<void> | null = null;
     const track = (id: string) => {
       ids.add(id);
       this.active.set(id, controller);
+      if (run) this.running.set(id, run);
     };
     track(message.id);
-    const run = this.answer(thread, message, clientId, apiKey, controller, track, bodyOverride)
+    run = this.answer(thread, message, clientId, apiKey, controller, track, bodyOverride)
       .catch((err) => this.ctx.logger.error('answer crashed', errorDetails(err)))
       .finally(() => {
-        for (const id of ids) if (this.active.get(id) === controller) this.active.delete(id);
-        this.running.delete(run);
+        for (const id of ids) {
+          if (this.active.get(id) === controller) this.active.delete(id);
+          if (this.running.get(id) === run) this.running.delete(id);
+        }
       });
-    this.running.add(run);
+    for (const id of ids) this.running.set(id, run);
   }
 
   /** One answer: a single streamed step, or the tool loop when the thread's playground has tools. */

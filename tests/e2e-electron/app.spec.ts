@@ -4,16 +4,17 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { openaiLong, openaiText } from '../fixtures/gateway/scenarios';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { AppPage } from '../e2e/pages/app-page';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function electronBinary(): string | null {
   try {
-    const p = createRequire(__filename)('electron') as unknown;
+    const p = createRequire(import.meta.url)('electron') as unknown;
     return typeof p === 'string' && existsSync(p) ? p : null;
   } catch {
     return null;
@@ -78,7 +79,6 @@ test('desktop: secure window, key, chat, stop, restart', async () => {
   await expect(again.byId('thread-item')).toHaveCount(1);
   await again.byId('thread-item').first().click();
   await expect(again.messages()).toHaveCount(4);
-  await again.byId('settings-open').click();
-  await again.byId('settings-key-remove').click();
+  await again.removeKeyIfStored();
   await app.close();
 });

@@ -32,8 +32,9 @@ test('the canary key is found nowhere but in the gateway’s auth header', async
 
   await app.configure({ apiKey: CANARY });
   await app.testConnection();
-  await app.byId('balance-refresh').click();
   await app.closeSettings();
+  await app.byId('balance-refresh').click();
+  await expect(app.byId('balance')).toContainText('17.66');
 
   await app.newThread();
   h.gateway.queue(openaiText('A normal answer.'));
@@ -69,6 +70,5 @@ test('the canary key is found nowhere but in the gateway’s auth header', async
   // The gateway did see it, where it belongs.
   expect(h.gateway.requests.some((r) => r.headers.authorization === `Bearer ${CANARY}`)).toBe(true);
 
-  await app.byId('settings-open').click();
-  await app.byId('settings-key-remove').click();
+  await app.removeKeyIfStored();
 });

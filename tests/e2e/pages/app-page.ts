@@ -40,6 +40,17 @@ export class AppPage {
     await this.byId('composer-input').press('Enter');
   }
 
+  /** Leaves the real keychain as the test found it (a memory-only key is already gone after a restart). */
+  async removeKeyIfStored(): Promise<void> {
+    await this.byId('settings-open').click();
+    const remove = this.byId('settings-key-remove');
+    if (await remove.isVisible()) {
+      await remove.click();
+      await expect(remove).toBeHidden();
+    }
+    await this.closeSettings();
+  }
+
   lastAssistant(): Locator {
     return this.page.locator('[data-testid="message"][data-role="assistant"]').last();
   }
