@@ -82,6 +82,8 @@ export const routes = {
         mime: z.string().max(200),
         // 100 MB of bytes as base64; main refuses larger files with a clear message
         data: z.string().max(Math.ceil((100 * 1024 * 1024 * 4) / 3) + 4),
+        /** the thread's protocol, so the upload-ready image is made from the same decode as the thumbnail */
+        protocol: Protocol.optional(),
       })
       .strict(),
     output: AttachmentInfo,

@@ -11,7 +11,8 @@ const MAX_IMAGES: Record<Protocol, number> = { 'anthropic-messages': 100, 'opena
 export class AttachmentService {
   constructor(private readonly store: AttachmentStore) {}
 
-  async add(input: { name: string; mime: string; data: string }, protocol?: Protocol): Promise<AttachmentInfo> {
+  async add(input: { name: string; mime: string; data: string; protocol?: Protocol }): Promise<AttachmentInfo> {
+    const protocol = input.protocol;
     const bytes = Buffer.from(input.data, 'base64');
     const a = await this.guard(() =>
       this.store.ingest({

@@ -1,0 +1,127 @@
+// Images and PDFs through the real core: taken in once, then derived per protocol from disk and
+// sent in the shape each protocol expects, in the order the user arranged them.
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { anthropicText, openaiText } from '../fixtures/gateway/scenarios';
+import { startCore, type CoreHarness } from './core-harness';
+
+let h: CoreHarness;
+beforeEach(async () => {
+  h = await startCore();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** A landscape photo stored sideways with EXIF orientation 6, as phones write them. */
+async function phonePhoto(): Promise<Buffer> {
+  return sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .jpeg({ quality: 90 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
+}
+
+function minimalPdf(pages: number): Buffer {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+  let body = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [${kids}] /Count ${pages} >> endobj\n`;
+  for (let i = 0; i < pages; i++) body += `${i + 3} 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n`;
+  return Buffer.from(`${body}trailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+async function add(bytes: Buffer, name: string, mime: string) {
+  return h.call('attachments.add', { name, mime, data: bytes.toString('base64') });
+}
+
+async function decode(b64: string) {
+  return sharp(Buffer.from(b64, 'base64')).metadata();
+}
+
+describe('attachments in requests', () => {
+  it('OpenAI: text then an upright, downscaled image_url data URL, re-sent from disk on the next turn', async () => {
+    const r = await add(await phonePhoto(), 'IMG_0001.jpg', 'image/jpeg');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ kind: 'image', width: 3000, height: 4000, name: 'IMG_0001.jpg' });
+    expect(r.value.thumbnail).toMatch(/^data:image\/webp;base64,/);
+
+    const thread = await h.ok('threads.create', { model: 'gpt-4o-mini' });
+    h.gateway.queue(openaiText('A red picture.'), openaiText('Still red.'));
+    const sent = await h.ok('chat.send', {
+      threadId: thread.id,
+      parts: [
+        { type: 'text', text: '这张图片里有什么?请详细描述。' },
+        { type: 'attachment', attachmentId: r.value.id },
+      ],
+    });
+    expect(sent.userMessage.parts.map((p) => p.type)).toEqual(['text', 'image']);
+    await h.finished(sent.assistantMessage.id);
+
+    const body = h.gateway.requests[0]!.json as { messages: { role: string; content: unknown }[] };
+    const content = body.messages.at(-1)!.content as { type: string; text?: string; image_url?: { url: string; detail: string } }[];
+    expect(content.map((c) => c.type)).toEqual(['text', 'image_url']);
+    expect(content[0]!.text).toBe('这张图片里有什么?请详细描述。');
+    const url = content[1]!.image_url!.url;
+    expect(url).toMatch(/^data:image\/jpeg;base64,/);
+    const meta = await decode(url.split(',')[1]!);
+    expect(meta.height! > meta.width!).toBe(true); // upright: portrait after orientation 6
+    expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(2048);
+    expect(Math.min(meta.width!, meta.height!)).toBeLessThanOrEqual(768);
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation ?? 1).toBe(1);
+
+    const second = await h.ok('chat.send', { threadId: thread.id, parts: [{ type: 'text', text: 'And now?' }] });
+    await h.finished(second.assistantMessage.id);
+    const again = h.gateway.requests[1]!.json as { messages: { role: string; content: unknown }[] };
+    const firstTurn = again.messages.find((m) => m.role === 'user' && Array.isArray(m.content)) as { content: { type: string }[] };
+    expect(firstTurn.content.map((c) => c.type)).toEqual(['text', 'image_url']);
+  });
+
+  it('Anthropic: a base64 image block with the long edge ≤ 1568 px, and PDFs as document blocks', async () => {
+    const img = await add(await phonePhoto(), 'photo.jpg', 'image/jpeg');
+    const pdf = await add(minimalPdf(3), 'report.pdf', 'application/pdf');
+    expect(img.ok && pdf.ok).toBe(true);
+    if (!img.ok || !pdf.ok) return;
+    expect(pdf.value).toMatchObject({ kind: 'document', pages: 3, thumbnail: null });
+
+    const thread = await h.ok('threads.create', { model: 'claude-sonnet-4-20250514' });
+    h.gateway.queue(anthropicText('Seen.'));
+    const sent = await h.ok('chat.send', {
+      threadId: thread.id,
+      parts: [
+        { type: 'attachment', attachmentId: img.value.id },
+        { type: 'text', text: 'Compare these.' },
+        { type: 'attachment', attachmentId: pdf.value.id },
+      ],
+    });
+    await h.finished(sent.assistantMessage.id);
+    const body = h.gateway.requests[0]!.json as { messages: { role: string; content: { type: string; source?: { type: string; media_type: string; data: string } }[] }[] };
+    const blocks = body.messages.at(-1)!.content;
+    expect(blocks.map((b) => b.type)).toEqual(['image', 'text', 'document']);
+    expect(blocks[0]!.source).toMatchObject({ type: 'base64', media_type: 'image/jpeg' });
+    const meta = await decode(blocks[0]!.source!.data);
+    expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1568);
+    expect(meta.height! > meta.width!).toBe(true);
+    expect(blocks[2]!.source).toMatchObject({ type: 'base64', media_type: 'application/pdf' });
+    expect(Buffer.from(blocks[2]!.source!.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('refuses a PDF on an OpenAI thread with a clear reason, storing nothing', async () => {
+    const pdf = await add(minimalPdf(1), 'a.pdf', 'application/pdf');
+    if (!pdf.ok) throw new Error('pdf intake failed');
+    const thread = await h.ok('threads.create', { model: 'gpt-4o-mini' });
+    const r = await h.call('chat.send', { threadId: thread.id, parts: [{ type: 'text', text: 'read' }, { type: 'attachment', attachmentId: pdf.value.id }] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', reason: 'pdf_needs_anthropic' } });
+    expect((await h.ok('messages.list', { threadId: thread.id })).messages).toHaveLength(0);
+    expect(h.gateway.requests).toHaveLength(0);
+  });
+
+  it('bad files get a translated reason, not a crash', async () => {
+    expect(await add(Buffer.from('hello, not an image'), 'notes.txt', 'text/plain')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', reason: 'not_supported' },
+    });
+    expect(await add(Buffer.alloc(0), 'empty.png', 'image/png')).toMatchObject({ ok: false, error: { reason: 'empty' } });
+    const jpeg = await phonePhoto();
+    expect(await add(jpeg.subarray(0, 200), 'cut.jpg', 'image/jpeg')).toMatchObject({ ok: false, error: { reason: 'corrupt' } });
+  });
+});
