@@ -1,0 +1,25 @@
+// The window: banners on top, the thread sidebar and the chat pane, the status bar, and dialogs.
+import { ChatPane } from './features/chat/ChatPane';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { ConnectionBanner, DemoBanner } from './features/shell/Banners';
+import { ConfirmDialog } from './features/shell/ConfirmDialog';
+import { Notice } from './features/shell/Notice';
+import { StatusBar } from './features/shell/StatusBar';
+import { Sidebar } from './features/threads/Sidebar';
+
+export function App() {
+  return (
+    <div className="app">
+      <DemoBanner />
+      <ConnectionBanner />
+      <div className="app-body">
+        <Sidebar />
+        <ChatPane />
+      </div>
+      <StatusBar />
+      <SettingsDialog />
+      <ConfirmDialog />
+      <Notice />
+    </div>
+  );
+}

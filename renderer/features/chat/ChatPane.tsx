@@ -1,0 +1,33 @@
+// The main pane: the selected thread's header and messages (or a welcome), and the composer.
+import { useTranslation } from 'react-i18next';
+import { EMPTY_PAGE, useMessages } from '../../stores/messages';
+import { useSelectedThread } from '../../stores/threads';
+import { Composer } from '../composer/Composer';
+import { EmptyState } from './EmptyState';
+import { MessageList } from './MessageList';
+import { ThreadHeader } from './ThreadHeader';
+
+export function ChatPane() {
+  const thread = useSelectedThread();
+  const threadKey = thread?.id ?? '';
+  return (
+    <main className="chat-pane">
+      {thread && <ThreadHeader thread={thread} />}
+      <ThreadBody threadId={thread?.id ?? null} threadKey={threadKey} />
+      <Composer threadKey={threadKey} />
+    </main>
+  );
+}
+
+function ThreadBody({ threadId, threadKey }: { threadId: string | null; threadKey: string }) {
+  const { t } = useTranslation();
+  const loaded = useMessages((s) => (threadId ? (s.pages[threadId] ?? EMPTY_PAGE).loaded : false));
+  const error = useMessages((s) => (threadId ? (s.pages[threadId] ?? EMPTY_PAGE).error : null));
+  const count = useMessages((s) => (threadId ? (s.idsByThread[threadId]?.length ?? 0) : 0));
+  if (!threadId) return <EmptyState threadKey={threadKey} inThread={false} />;
+  if (!loaded) {
+    return <div className="chat-body-status">{error ? t('message.loadFailed', { message: error }) : null}</div>;
+  }
+  if (count === 0) return <EmptyState threadKey={threadKey} inThread />;
+  return <MessageList key={threadId} threadId={threadId} />;
+}

@@ -1,0 +1,42 @@
+// Under an answer: model, token usage, status, and actions (copy; retry when stopped).
+import { useTranslation } from 'react-i18next';
+import { messageText } from '../../../shared/chat-events';
+import type { Message } from '../../../shared/domain';
+import { formatCount } from '../../lib/format';
+import { retryMessage } from '../../stores/chat-actions';
+import { RefreshIcon } from '../shell/icons';
+import { CopyButton } from './CopyButton';
+
+export function MessageFooter({ message }: { message: Message }) {
+  const { t, i18n } = useTranslation();
+  const { usage } = message;
+  const hasUsage = usage && (usage.inputTokens !== undefined || usage.outputTokens !== undefined);
+  const streaming = message.status === 'streaming';
+  return (
+    <div className="message-footer">
+      {message.model && <span className="message-model">{message.model}</span>}
+      {hasUsage && (
+        <span className="message-usage tabular" title={t('message.tokens')}>
+          {t('message.usage', {
+            input: formatCount(i18n.language, usage.inputTokens ?? 0),
+            output: formatCount(i18n.language, usage.outputTokens ?? 0),
+          })}
+        </span>
+      )}
+      <span className={`message-status status-${message.status}`} data-testid="message-status">
+        {t(`message.status.${message.status}`)}
+      </span>
+      {!streaming && (
+        <span className="message-actions">
+          <CopyButton getText={() => messageText(message)} label={t('message.copy')} testId="message-copy" />
+          {message.status === 'stopped' && (
+            <button type="button" className="copy-btn" onClick={() => void retryMessage(message.id)} data-testid="message-retry">
+              <RefreshIcon size={13} />
+              <span>{t('message.retry')}</span>
+            </button>
+          )}
+        </span>
+      )}
+    </div>
+  );
+}

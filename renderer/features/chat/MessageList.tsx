@@ -1,0 +1,115 @@
+// The thread's messages, virtualized. Opens at the newest page and loads older ones when scrolled
+// to the top; follows a streaming answer to the bottom unless the user has scrolled up.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { loadOlderPage } from '../../stores/chat-actions';
+import { EMPTY_PAGE, useMessages, useThreadMessageIds } from '../../stores/messages';
+import { ArrowDownIcon } from '../shell/icons';
+import { MessageView } from './MessageView';
+
+/** Virtuoso counts item indexes from here down as older pages go in front. */
+const START_INDEX = 1_000_000;
+const NEAR_BOTTOM_PX = 48;
+
+interface ListContext {
+  loadingOlder: boolean;
+}
+
+function ListHeader({ context }: { context?: ListContext }) {
+  const { t } = useTranslation();
+  return context?.loadingOlder ? <div className="list-loading">{t('message.loadingOlder')}</div> : <div className="list-pad" />;
+}
+
+const LIST_COMPONENTS = { Header: ListHeader, Footer: () => <div className="list-pad" /> };
+
+export function MessageList({ threadId }: { threadId: string }) {
+  const { t } = useTranslation();
+  const ids = useThreadMessageIds(threadId);
+  const prepended = useMessages((s) => (s.pages[threadId] ?? EMPTY_PAGE).prepended);
+  const loadingOlder = useMessages((s) => {
+    const page = s.pages[threadId] ?? EMPTY_PAGE;
+    return page.loading && page.hasMore;
+  });
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const scroller = useRef<HTMLElement | null>(null);
+  /** stay at the bottom as content grows; false once the user scrolls up */
+  const stick = useRef(true);
+  const [away, setAway] = useState(false);
+
+  const toBottom = useCallback(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, []);
+
+  // The user scrolling up (wheel, keys, scrollbar) stops following; reaching the bottom resumes.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    let lastTop = el.scrollTop;
+    const onScroll = () => {
+      const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+      if (fromBottom <= NEAR_BOTTOM_PX) stick.current = true;
+      else if (el.scrollTop < lastTop - 1) stick.current = false;
+      lastTop = el.scrollTop;
+      setAway(!stick.current);
+    };
+    const onWheel = (e: WheelEvent) => {
+      if (e.deltaY < 0) stick.current = false;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    el.addEventListener('wheel', onWheel, { passive: true });
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      el.removeEventListener('wheel', onWheel);
+    };
+  }, []);
+
+  // A message of our own was added at the end: follow it, wherever the user was.
+  const lastId = ids[ids.length - 1];
+  useEffect(() => {
+    stick.current = true;
+    setAway(false);
+    requestAnimationFrame(toBottom);
+  }, [lastId, toBottom]);
+
+  return (
+    <div className="message-list">
+      <Virtuoso<string, ListContext>
+        ref={virtuoso}
+        scrollerRef={(el) => {
+          scroller.current = el instanceof HTMLElement ? el : null;
+        }}
+        data={ids}
+        firstItemIndex={START_INDEX - prepended}
+        initialTopMostItemIndex={Math.max(0, ids.length - 1)}
+        computeItemKey={(_, id) => id}
+        itemContent={(_, id) => <MessageView id={id} />}
+        startReached={() => void loadOlderPage(threadId)}
+        followOutput={() => (stick.current ? 'auto' : false)}
+        totalListHeightChanged={() => {
+          if (stick.current) toBottom();
+        }}
+        atBottomThreshold={NEAR_BOTTOM_PX}
+        increaseViewportBy={{ top: 600, bottom: 300 }}
+        context={{ loadingOlder }}
+        components={LIST_COMPONENTS}
+      />
+      {away && (
+        <button
+          type="button"
+          className="jump-latest"
+          onClick={() => {
+            stick.current = true;
+            setAway(false);
+            virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+            requestAnimationFrame(toBottom);
+          }}
+        >
+          <ArrowDownIcon size={14} />
+          <span>{t('message.jumpToLatest')}</span>
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+// One message. It selects only its own message from the store, so a streamed delta re-renders
+// this component and nothing else.
+import { memo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message, Part } from '../../../shared/domain';
+import { useMessage } from '../../stores/messages';
+import { Markdown } from './markdown/Markdown';
+import { MessageError } from './MessageError';
+import { MessageFooter } from './MessageFooter';
+import {
+  AttachmentChip,
+  RedactedThinkingPart,
+  RefusalPart,
+  ThinkingPart,
+  ToolCallPart,
+  ToolResultPart,
+} from './parts';
+
+/** Text of other choices (n > 1, keys "c1:…") is not shown, as in messageText(). */
+const isShownText = (p: Part): p is Extract<Part, { type: 'text' }> =>
+  p.type === 'text' && !(p.key ?? '').startsWith('c');
+
+/** Parts in display order, with runs of text parts joined into one block of text. */
+function renderParts(message: Message): ReactNode[] {
+  const out: ReactNode[] = [];
+  const streaming = message.status === 'streaming';
+  const user = message.role === 'user';
+  let text: string[] = [];
+  const flushText = (key: number) => {
+    if (text.length === 0) return;
+    const joined = text.join('');
+    out.push(
+      user ? (
+        <div key={`t${key}`} className="user-text" data-testid="message-text">
+          {joined}
+        </div>
+      ) : (
+        <Markdown key={`t${key}`} text={joined} />
+      ),
+    );
+    text = [];
+  };
+  message.parts.forEach((part, i) => {
+    if (isShownText(part)) {
+      text.push(part.text);
+      return;
+    }
+    flushText(i);
+    const last = i === message.parts.length - 1;
+    switch (part.type) {
+      case 'thinking':
+        out.push(<ThinkingPart key={i} part={part} active={streaming && last} />);
+        break;
+      case 'redacted_thinking':
+        out.push(<RedactedThinkingPart key={i} />);
+        break;
+      case 'refusal':
+        out.push(<RefusalPart key={i} part={part} />);
+        break;
+      case 'tool_call':
+        out.push(<ToolCallPart key={i} part={part} />);
+        break;
+      case 'tool_result':
+        out.push(<ToolResultPart key={i} part={part} />);
+        break;
+      case 'image':
+      case 'document':
+        out.push(<AttachmentChip key={i} part={part} />);
+        break;
+    }
+  });
+  flushText(message.parts.length);
+  return out;
+}
+
+export const MessageView = memo(function MessageView({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const message = useMessage(id);
+  if (!message) return null;
+  const { role, status } = message;
+  const streaming = status === 'streaming';
+  const failed = status === 'error' || status === 'truncated';
+  const content = renderParts(message);
+
+  return (
+    <div
+      className={`message message-${role}`}
+      data-testid="message"
+      data-role={role}
+      data-status={status}
+      data-message-id={message.id}
+    >
+      <div className="message-inner">
+        {role !== 'user' && <div className="message-author">{role === 'tool' ? t('message.tool') : t('message.assistant')}</div>}
+        <div className="bubble">
+          {content}
+          {/* The caret at the end of streaming text is drawn in CSS (.markdown:last-child). */}
+          {streaming && content.length === 0 && <TypingDots />}
+          {failed && <MessageError messageId={message.id} status={status} error={message.error} />}
+        </div>
+        {role === 'assistant' && <MessageFooter message={message} />}
+      </div>
+    </div>
+  );
+});
+
+function TypingDots() {
+  const { t } = useTranslation();
+  return (
+    <span className="typing" role="status" aria-label={t('message.status.streaming')}>
+      <i />
+      <i />
+      <i />
+    </span>
+  );
+}

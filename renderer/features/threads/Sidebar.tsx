@@ -1,0 +1,47 @@
+// The left column: new thread, search, the (virtualized) thread list, and settings.
+import { Virtuoso } from 'react-virtuoso';
+import { useTranslation } from 'react-i18next';
+import { createThread } from '../../stores/thread-actions';
+import { useThreads } from '../../stores/threads';
+import { useUi } from '../../stores/ui';
+import { GearIcon, PlusIcon } from '../shell/icons';
+import { ThreadItem } from './ThreadItem';
+import { ThreadSearch } from './ThreadSearch';
+
+export function Sidebar() {
+  const { t } = useTranslation();
+  const order = useThreads((s) => s.order);
+  const loaded = useThreads((s) => s.loaded);
+  const query = useThreads((s) => s.query);
+  const openSettings = useUi((s) => s.openSettings);
+
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-top">
+        <button type="button" className="btn btn-primary btn-block" onClick={() => void createThread()} data-testid="thread-new">
+          <PlusIcon />
+          <span>{t('threads.new')}</span>
+        </button>
+        <ThreadSearch />
+      </div>
+      <nav className="thread-list" aria-label={t('threads.listLabel')}>
+        {loaded && order.length === 0 ? (
+          <p className="thread-list-empty">{query.trim() ? t('threads.noMatches', { query: query.trim() }) : t('threads.empty')}</p>
+        ) : (
+          <Virtuoso
+            data={order}
+            computeItemKey={(_, id) => id}
+            itemContent={(_, id) => <ThreadItem id={id} />}
+            increaseViewportBy={200}
+          />
+        )}
+      </nav>
+      <div className="sidebar-bottom">
+        <button type="button" className="btn btn-ghost btn-block start" onClick={() => openSettings(true)} data-testid="settings-open">
+          <GearIcon />
+          <span>{t('settings.open')}</span>
+        </button>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,49 @@
+// The search box: filters the list through threads.list {query}, debounced.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadThreads } from '../../stores/thread-actions';
+import { useThreads } from '../../stores/threads';
+import { SearchIcon } from '../shell/icons';
+
+const DEBOUNCE_MS = 200;
+
+export function ThreadSearch() {
+  const { t } = useTranslation();
+  const query = useThreads((s) => s.query);
+  const setQuery = useThreads((s) => s.setQuery);
+  const [text, setText] = useState(query);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // The store can clear the query (a new thread was created): follow it.
+  useEffect(() => setText(query), [query]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const change = (value: string) => {
+    setText(value);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      setQuery(value);
+      void loadThreads();
+    }, DEBOUNCE_MS);
+  };
+
+  return (
+    <label className="search-box">
+      <SearchIcon size={14} />
+      <input
+        type="search"
+        value={text}
+        placeholder={t('threads.search')}
+        aria-label={t('threads.search')}
+        onChange={(e) => change(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && text) {
+            e.preventDefault();
+            change('');
+          }
+        }}
+        data-testid="thread-search"
+      />
+    </label>
+  );
+}

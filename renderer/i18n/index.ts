@@ -1,0 +1,53 @@
+// i18next with complete zh-CN and en resources. 'system' follows the OS (app.info.systemLocale,
+// else navigator.language): zh* → zh-CN, anything else → en.
+import i18n, { type TFunction } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { AppError, Settings } from '../../shared/domain';
+import { APP_OFFLINE } from '../api-ws';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export type Language = 'zh-CN' | 'en';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}
+
+export function resolveLanguage(setting: Settings['locale'], systemLocale?: string | null): Language {
+  if (setting !== 'system') return setting;
+  const sys = systemLocale || navigator.language || 'en';
+  return /^zh/i.test(sys) ? 'zh-CN' : 'en';
+}
+
+export async function initI18n(language: Language): Promise<void> {
+  await i18n.use(initReactI18next).init({
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    lng: language,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+    showSupportNotice: false,
+  });
+  document.documentElement.lang = language;
+}
+
+export async function setLanguage(language: Language): Promise<void> {
+  if (i18n.language !== language) await i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+/** The translated, classified reason of an error (the server's own message is shown separately). */
+export function errorReason(t: TFunction, error: Pick<AppError, 'code' | 'message'>): string {
+  if (error.code === 'network' && error.message === APP_OFFLINE) return t('app.offline');
+  return t(`errors.${error.code}`);
+}
+
+/** The server's own message, shown in small print under the reason ('' when there is none to show). */
+export function errorDetail(error: Pick<AppError, 'message'>): string {
+  return error.message === APP_OFFLINE ? '' : error.message;
+}
+
+export { i18n };

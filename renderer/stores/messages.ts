@@ -1,0 +1,174 @@
+// Messages: normalized by id, with each thread's ordered id list. A streamed batch replaces one
+// message object, so only components selecting that message re-render.
+import { create } from 'zustand';
+import { applyChatEvents, type ChatEvent } from '../../shared/chat-events';
+import type { Message } from '../../shared/domain';
+
+export interface ThreadPage {
+  loaded: boolean;
+  loading: boolean;
+  /** older messages exist before the first loaded one */
+  hasMore: boolean;
+  /** how many messages older pages have put in front (drives the list's firstItemIndex) */
+  prepended: number;
+  error: string | null;
+}
+
+export const EMPTY_PAGE: ThreadPage = { loaded: false, loading: false, hasMore: false, prepended: 0, error: null };
+
+interface MessagesState {
+  byId: Record<string, Message>;
+  idsByThread: Record<string, string[]>;
+  pages: Record<string, ThreadPage>;
+  setPageState: (threadId: string, patch: Partial<ThreadPage>) => void;
+  /** the newest page (replaces what was loaded) or an older page (goes in front) */
+  putPage: (threadId: string, messages: Message[], hasMore: boolean, older: boolean) => void;
+  /** a message this window created (chat.send): appended; buffered events are applied */
+  add: (message: Message) => void;
+  /** a message replaced in place (chat.retry), or put back after a failed retry */
+  replace: (message: Message) => void;
+  /** a retried message that came back under a new id takes the old one's place */
+  swap: (oldId: string, message: Message) => void;
+  applyEvents: (messageId: string, events: readonly ChatEvent[]) => void;
+  dropThread: (threadId: string) => void;
+}
+
+/**
+ * Events can arrive before the chat.send result that introduces their message (main starts the
+ * stream before it answers). They wait here, keyed by message id, and are applied on `add`.
+ */
+const early = new Map<string, ChatEvent[]>();
+const EARLY_MAX = 100;
+let awaiting = 0;
+
+/**
+ * Wrap a call that introduces a message (send, retry) *and* the store update that puts it in:
+ * events for unknown ids are kept until both are done, then dropped.
+ */
+export async function awaitingMessage<T>(call: () => Promise<T>): Promise<T> {
+  awaiting++;
+  try {
+    return await call();
+  } finally {
+    awaiting--;
+    if (awaiting === 0) early.clear();
+  }
+}
+
+function bufferEarly(messageId: string, events: readonly ChatEvent[]): void {
+  const list = early.get(messageId);
+  if (list) list.push(...events);
+  else {
+    if (early.size >= EARLY_MAX) early.delete(early.keys().next().value!);
+    early.set(messageId, [...events]);
+  }
+}
+
+function takeEarly(message: Message): Message {
+  const events = early.get(message.id);
+  if (!events) return message;
+  early.delete(message.id);
+  return applyChatEvents(message, events);
+}
+
+export const useMessages = create<MessagesState>()((set) => ({
+  byId: {},
+  idsByThread: {},
+  pages: {},
+  setPageState: (threadId, patch) =>
+    set((s) => ({ pages: { ...s.pages, [threadId]: { ...(s.pages[threadId] ?? EMPTY_PAGE), ...patch } } })),
+  putPage: (threadId, messages, hasMore, older) =>
+    set((s) => {
+      const byId = { ...s.byId };
+      const page = s.pages[threadId] ?? EMPTY_PAGE;
+      const current = s.idsByThread[threadId] ?? [];
+      const fresh: string[] = [];
+      for (const m of messages) {
+        if (older && byId[m.id]) continue;
+        // A message streaming in this window is fresher here than in storage.
+        const live = s.byId[m.id];
+        byId[m.id] = live && live.status === 'streaming' ? live : m;
+        fresh.push(m.id);
+      }
+      let ids: string[];
+      if (older) {
+        ids = [...fresh, ...current];
+      } else {
+        // Messages sent from here while the page was loading are newer than the page: keep them.
+        const inPage = new Set(fresh);
+        const newest = messages[messages.length - 1]?.createdAt ?? -Infinity;
+        const sentMeanwhile = current.filter((id) => !inPage.has(id) && (s.byId[id]?.createdAt ?? -Infinity) >= newest);
+        for (const id of current) if (!inPage.has(id) && !sentMeanwhile.includes(id)) delete byId[id];
+        ids = [...fresh, ...sentMeanwhile];
+      }
+      return {
+        byId,
+        idsByThread: { ...s.idsByThread, [threadId]: ids },
+        pages: {
+          ...s.pages,
+          [threadId]: {
+            ...page,
+            loaded: true,
+            loading: false,
+            error: null,
+            hasMore,
+            prepended: older ? page.prepended + fresh.length : 0,
+          },
+        },
+      };
+    }),
+  add: (message) =>
+    set((s) => {
+      const ids = s.idsByThread[message.threadId] ?? [];
+      return {
+        byId: { ...s.byId, [message.id]: takeEarly(message) },
+        idsByThread: ids.includes(message.id)
+          ? s.idsByThread
+          : { ...s.idsByThread, [message.threadId]: [...ids, message.id] },
+      };
+    }),
+  replace: (message) => set((s) => ({ byId: { ...s.byId, [message.id]: message } })),
+  swap: (oldId, message) =>
+    set((s) => {
+      const byId = { ...s.byId, [message.id]: takeEarly(message) };
+      delete byId[oldId];
+      const ids = (s.idsByThread[message.threadId] ?? []).map((id) => (id === oldId ? message.id : id));
+      return { byId, idsByThread: { ...s.idsByThread, [message.threadId]: ids } };
+    }),
+  applyEvents: (messageId, events) =>
+    set((s) => {
+      const m = s.byId[messageId];
+      if (!m) {
+        // Not loaded here (another thread, not opened yet): storage will have it when it is opened.
+        if (awaiting > 0) bufferEarly(messageId, events);
+        return s;
+      }
+      return { byId: { ...s.byId, [messageId]: applyChatEvents(m, events) } };
+    }),
+  dropThread: (threadId) =>
+    set((s) => {
+      const byId = { ...s.byId };
+      for (const id of s.idsByThread[threadId] ?? []) delete byId[id];
+      const idsByThread = { ...s.idsByThread };
+      delete idsByThread[threadId];
+      const pages = { ...s.pages };
+      delete pages[threadId];
+      return { byId, idsByThread, pages };
+    }),
+}));
+
+const NO_IDS: string[] = [];
+
+export const useThreadMessageIds = (threadId: string | null): string[] =>
+  useMessages((s) => (threadId ? (s.idsByThread[threadId] ?? NO_IDS) : NO_IDS));
+
+export const useMessage = (id: string): Message | undefined => useMessages((s) => s.byId[id]);
+
+/** The id of the thread's last message while it is still streaming, else null. */
+export const useStreamingMessageId = (threadId: string | null): string | null =>
+  useMessages((s) => {
+    if (!threadId) return null;
+    const ids = s.idsByThread[threadId];
+    const last = ids?.[ids.length - 1];
+    return last && s.byId[last]?.status === 'streaming' ? last : null;
+  });

@@ -1,0 +1,77 @@
+// Start-up and live sync: first state from main, pushed events into the stores, a resync after
+// the browser-mode socket reconnects, and settings side effects (language, theme).
+import { applyTheme } from '../lib/theme';
+import { getApi, onConnectionState } from '../api';
+import { initI18n, resolveLanguage, setLanguage } from '../i18n';
+import { loadNewestPage } from './chat-actions';
+import { useMessages } from './messages';
+import { refreshBalance, refreshGateway } from './settings-actions';
+import { useSettings } from './settings';
+import { loadThreads } from './thread-actions';
+import { useThreads } from './threads';
+import { useUi } from './ui';
+
+let balanceTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** An answer ended: the balance has moved. Several endings in a row make one request. */
+function balanceMoved(): void {
+  if (balanceTimer) clearTimeout(balanceTimer);
+  balanceTimer = setTimeout(() => {
+    balanceTimer = null;
+    if (useSettings.getState().balance.value) void refreshBalance();
+  }, 1500);
+}
+
+function subscribeEvents(): void {
+  const api = getApi();
+  api.on['chat.events'](({ messageId, events }) => {
+    useMessages.getState().applyEvents(messageId, events);
+    if (events.some((e) => e.type === 'status' && e.status !== 'streaming')) balanceMoved();
+  });
+  api.on['threads.changed'](({ thread }) => {
+    const threads = useThreads.getState();
+    threads.upsert(thread, { insert: !threads.query.trim() });
+  });
+}
+
+async function loadBasics(): Promise<void> {
+  const api = getApi();
+  const [info, settings, key] = await Promise.all([api['app.info']({}), api['settings.get']({}), api['key.status']({})]);
+  const s = useSettings.getState();
+  if (info.ok) s.setAppInfo(info.value);
+  if (settings.ok) s.setSettings(settings.value);
+  if (key.ok) s.setKeyStatus(key.value);
+}
+
+async function resync(): Promise<void> {
+  await loadBasics();
+  void loadThreads();
+  void refreshGateway();
+  const selected = useThreads.getState().selectedId;
+  if (selected) void loadNewestPage(selected);
+}
+
+export async function boot(): Promise<void> {
+  onConnectionState((state) => {
+    const before = useUi.getState().connection;
+    useUi.getState().setConnection(state);
+    if (state === 'open' && before === 'offline') void resync();
+  });
+  subscribeEvents();
+  try {
+    await loadBasics();
+  } catch {
+    // Render anyway with the defaults; the connection banner and the empty state explain.
+  }
+  const { settings, appInfo } = useSettings.getState();
+  applyTheme(settings.theme);
+  await initI18n(resolveLanguage(settings.locale, appInfo?.systemLocale));
+  useSettings.subscribe((s, prev) => {
+    if (s.settings.theme !== prev.settings.theme) applyTheme(s.settings.theme);
+    if (s.settings.locale !== prev.settings.locale || s.appInfo !== prev.appInfo) {
+      void setLanguage(resolveLanguage(s.settings.locale, s.appInfo?.systemLocale));
+    }
+  });
+  void loadThreads();
+  void refreshGateway();
+}

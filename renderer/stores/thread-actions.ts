@@ -1,0 +1,78 @@
+// Thread operations: each calls main, then puts main's answer into the stores.
+import type { RouteInput } from '../../shared/contract';
+import type { AppError } from '../../shared/domain';
+import { getApi } from '../api';
+import { loadNewestPage } from './chat-actions';
+import { useMessages } from './messages';
+import { useSettings } from './settings';
+import { useThreads } from './threads';
+import { useUi } from './ui';
+
+const notify = (error: AppError) => useUi.getState().showNotice(error);
+
+let listSeq = 0;
+
+/** Lists the threads matching the search box (all of them when it is empty). */
+export async function loadThreads(): Promise<void> {
+  const seq = ++listSeq;
+  const query = useThreads.getState().query.trim();
+  const res = await getApi()['threads.list'](query ? { query } : {});
+  if (seq !== listSeq) return; // a newer search has been asked for meanwhile
+  if (res.ok) useThreads.getState().setList(res.value);
+  else notify(res.error);
+}
+
+export function selectThread(id: string | null): void {
+  useThreads.getState().select(id);
+  useUi.getState().setRenaming(null);
+  if (id && !useMessages.getState().pages[id]?.loaded) void loadNewestPage(id);
+  useUi.getState().requestComposerFocus();
+}
+
+export async function createThread(): Promise<string | null> {
+  const model = useSettings.getState().settings.model;
+  const res = await getApi()['threads.create'](model ? { model } : {});
+  if (!res.ok) {
+    notify(res.error);
+    return null;
+  }
+  const threads = useThreads.getState();
+  if (threads.query) {
+    threads.setQuery('');
+    void loadThreads();
+  }
+  useThreads.getState().upsert(res.value, { insert: true });
+  useMessages.getState().putPage(res.value.id, [], false, false);
+  selectThread(res.value.id);
+  return res.value.id;
+}
+
+type ThreadPatch = Omit<RouteInput<'threads.update'>, 'id'>;
+
+export async function updateThread(id: string, patch: ThreadPatch): Promise<boolean> {
+  const res = await getApi()['threads.update']({ id, ...patch });
+  if (!res.ok) {
+    notify(res.error);
+    return false;
+  }
+  useThreads.getState().upsert(res.value);
+  return true;
+}
+
+export async function renameThread(id: string, title: string): Promise<void> {
+  useUi.getState().setRenaming(null);
+  const trimmed = title.trim();
+  const current = useThreads.getState().byId[id];
+  if (!trimmed || trimmed === current?.title) return;
+  await updateThread(id, { title: trimmed });
+}
+
+export async function deleteThread(id: string): Promise<void> {
+  const res = await getApi()['threads.delete']({ id });
+  if (!res.ok) {
+    notify(res.error);
+    return;
+  }
+  useThreads.getState().remove(id);
+  useMessages.getState().dropThread(id);
+}
