@@ -14,6 +14,8 @@ const common = {
   external,
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+  // sandbox.ts reads import.meta.url only where __filename is absent (ESM tests); the bundles are CJS.
+  logOverride: { 'empty-import-meta': 'silent' },
 };
 
 await Promise.all([
