@@ -2,8 +2,9 @@
 // (electron-builder packs them; in development they load from node_modules).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { root } from './lib.mjs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const external = ['electron', 'better-sqlite3', 'keytar', 'sharp', 'quickjs-emscripten', 'bufferutil', 'utf-8-validate'];
 const common = {
   bundle: true,
@@ -14,6 +15,7 @@ const common = {
   external,
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+  absWorkingDir: root,
   // sandbox.ts reads import.meta.url only where __filename is absent (ESM tests); the bundles are CJS.
   logOverride: { 'empty-import-meta': 'silent' },
 };

@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureBuilt, root } from './lib.mjs';
-import { ensureNativeFor } from './native.mjs';
+import { ensureBuilt, root } from '../../electron/scripts/lib.mjs';
+import { ensureNativeFor } from '../../electron/scripts/native.mjs';
 
 ensureBuilt();
 ensureNativeFor('node');

@@ -6,14 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { electronBinary, root } from './lib.mjs';
-import { ensureNativeFor } from './native.mjs';
+import { electronBinary, root } from '../electron/scripts/lib.mjs';
+import { ensureNativeFor } from '../electron/scripts/native.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
 if (!process.env.YIBU_TEST_SESSION && has('dbus-run-session') && has('gnome-keyring-daemon')) {
   const home = mkdtempSync(path.join(os.tmpdir(), 'yibu-test-home-'));
-  const inner = `printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "${process.execPath}" scripts/test.mjs ${process.argv.slice(2).join(' ')}`;
+  const inner = `printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "${process.execPath}" tests/run.mjs ${process.argv.slice(2).join(' ')}`;
   const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
     cwd: root,
     stdio: 'inherit',
