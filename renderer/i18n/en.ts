@@ -34,6 +34,9 @@ export const en = {
     systemPromptPlaceholder: 'Instructions the model follows throughout this thread…',
     systemPromptNone: 'none',
     systemPromptSet: 'set',
+    thinking: 'Thinking',
+    thinkingHelp: 'Extended thinking: the model reasons before it answers (native Anthropic only).',
+    thinkingBudget: 'Thinking budget (tokens)',
     systemPromptSave: 'Save',
   },
   empty: {
@@ -121,6 +124,9 @@ export const en = {
     attachLater: 'Attachments arrive in a later version',
   },
   settings: {
+    anthropicAuth: 'Anthropic key header',
+    anthropicAuths: { bearer: "Bearer (the gateway's documented form)", 'x-api-key': "x-api-key (Anthropic's official form)", both: 'Both headers' },
+    anthropicAuthHelp: 'How the key is sent on native Anthropic (/v1/messages) requests.',
     open: 'Settings',
     title: 'Settings',
     close: 'Close',

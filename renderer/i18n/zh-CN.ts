@@ -36,6 +36,9 @@ export const zhCN: Resources = {
     systemPromptPlaceholder: '模型在整个会话中都会遵循的指令…',
     systemPromptNone: '未设置',
     systemPromptSet: '已设置',
+    thinking: '思考',
+    thinkingHelp: '扩展思考:模型先推理再作答(仅限原生 Anthropic 协议)。',
+    thinkingBudget: '思考预算(token)',
     systemPromptSave: '保存',
   },
   empty: {
@@ -122,6 +125,9 @@ export const zhCN: Resources = {
     attachLater: '附件功能将在后续版本提供',
   },
   settings: {
+    anthropicAuth: 'Anthropic 密钥请求头',
+    anthropicAuths: { bearer: "Bearer(网关文档中的方式)", 'x-api-key': 'x-api-key(Anthropic 官方方式)', both: '两者都发送' },
+    anthropicAuthHelp: '原生 Anthropic(/v1/messages)请求中密钥的发送方式。',
     open: '设置',
     title: '设置',
     close: '关闭',

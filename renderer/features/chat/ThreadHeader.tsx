@@ -9,6 +9,7 @@ import { ChevronIcon } from '../shell/icons';
 import { RenameField } from '../threads/RenameField';
 import { ModelPicker } from './ModelPicker';
 import { SystemPromptEditor } from './SystemPromptEditor';
+import { ThinkingToggle } from './ThinkingToggle';
 
 export function ThreadHeader({ thread }: { thread: Thread }) {
   const { t } = useTranslation();
@@ -54,6 +55,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
               </option>
             ))}
           </select>
+          <ThinkingToggle thread={thread} />
           <button
             type="button"
             className={`btn btn-small btn-ghost prompt-toggle${promptOpen ? ' open' : ''}`}

@@ -11,6 +11,7 @@ import { ModelPicker } from '../chat/ModelPicker';
 import { CloseIcon } from '../shell/icons';
 import { Modal } from '../shell/Modal';
 import { BalanceView } from './BalanceView';
+import { AnthropicAuthField } from './AnthropicAuthField';
 import { ConnectionTest } from './ConnectionTest';
 import { KeyStatusView } from './KeyStatusView';
 import { Preferences } from './Preferences';
@@ -97,6 +98,7 @@ function SettingsDialogBody() {
           </label>
           <KeyStatusView status={keyStatus} demo={demo} onRemove={() => void onRemove()} removing={removing} />
           <ConnectionTest beforeTest={form.save} disabled={!form.valid} />
+          <AnthropicAuthField />
         </section>
 
         <section className="settings-section">
