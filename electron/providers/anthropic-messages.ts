@@ -6,7 +6,7 @@ import { endpointUrl } from '../../shared/url';
 import { providerError } from './errors';
 import { isRecord, parseJson } from './json-util';
 import { hasContent } from './history';
-import type { AttachmentResolver, HttpRequest, ToolChoice, ToolSpec } from './types';
+import type { AttachmentResolver, ChatRequestInput, HttpRequest, ToolChoice } from './types';
 
 export { createAnthropicAdapter, mapAnthropicUsage } from './anthropic-adapter';
 
@@ -14,19 +14,10 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 const DEFAULT_MAX_TOKENS = 4096;
 const MIN_THINKING_BUDGET = 1024;
 
-export interface AnthropicInput {
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-  systemPrompt: string;
-  maxTokens?: number;
-  history: readonly Message[];
-  tools?: readonly ToolSpec[];
-  toolChoice?: ToolChoice;
+export interface AnthropicInput extends ChatRequestInput {
   thinking?: ThinkingOption | null;
   /** how the key is sent; the gateway documents Bearer, the official API wants x-api-key */
   auth?: AnthropicAuth;
-  resolveAttachment?: AttachmentResolver;
 }
 
 export type AnthropicBlock =

@@ -6,21 +6,11 @@ import { endpointUrl } from '../../shared/url';
 import { providerError } from './errors';
 import { hasContent } from './history';
 import { parseJson } from './json-util';
-import type { AttachmentResolver, HttpRequest, ToolChoice, ToolSpec } from './types';
+import type { AttachmentResolver, ChatRequestInput, HttpRequest, ToolChoice } from './types';
 
 export { createOpenAIChatAdapter, mapOpenAIUsage } from './openai-chat-adapter';
 
-export interface OpenAIChatInput {
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-  systemPrompt: string;
-  maxTokens?: number;
-  history: readonly Message[];
-  tools?: readonly ToolSpec[];
-  toolChoice?: ToolChoice;
-  resolveAttachment?: AttachmentResolver;
-}
+export type OpenAIChatInput = ChatRequestInput;
 
 type ContentPart =
   | { type: 'text'; text: string }

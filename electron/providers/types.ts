@@ -1,5 +1,5 @@
 import type { ChatEvent } from '../../shared/chat-events';
-import type { AppError, MessageStatus } from '../../shared/domain';
+import type { AppError, Message, MessageStatus } from '../../shared/domain';
 
 export interface HttpRequest {
   url: string;
@@ -74,3 +74,16 @@ export interface ResolvedAttachment {
 }
 
 export type AttachmentResolver = (attachmentId: string) => Promise<ResolvedAttachment>;
+
+/** What both protocols' request builders take: the thread, its stored history and the key. */
+export interface ChatRequestInput {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  systemPrompt: string;
+  maxTokens?: number;
+  history: readonly Message[];
+  tools?: readonly ToolSpec[];
+  toolChoice?: ToolChoice;
+  resolveAttachment?: AttachmentResolver;
+}
