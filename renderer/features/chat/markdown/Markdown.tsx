@@ -4,12 +4,11 @@
 import { memo, useMemo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
-import remarkGfm from 'remark-gfm';
 import { splitBlocks } from './blocks';
 import { CodeBlock } from './CodeBlock';
 import { BlockedImage, ExternalLink, ScrollTable } from './elements';
+import { remarkPlugins } from './plugins';
 
-const remarkPlugins = [remarkGfm];
 const rehypePlugins = [rehypeHighlight];
 const components: Components = {
   a: ExternalLink,
