@@ -1,9 +1,7 @@
-// Hook for attachments (images, PDFs), which a later issue implements: files picked through
-// `composer-file-input` arrive here. Until then nothing is taken in and the attach button stays
-// disabled, so the UI does not pretend to accept files.
-export const ATTACHMENTS_ENABLED = false;
+// Files picked through `composer-file-input` (and, via the drop zone, dropped or pasted) are taken
+// in by main: decoded, stripped of metadata, stored; the composer then holds their ids.
+import { takeIn } from '../attachments/intake';
 
-export function takeInAttachments(_threadKey: string, _files: File[]): void {
-  // Intentionally empty until the attachments issue: main will take the files in (decode, strip
-  // metadata, downscale) and return attachment ids for chat.send's `attachment` parts.
+export function takeInAttachments(threadKey: string, files: File[]): void {
+  void takeIn(files, { kind: 'composer', threadKey });
 }

@@ -16,7 +16,8 @@ export function Sidebar() {
   const openSettings = useUi((s) => s.openSettings);
 
   return (
-    <aside className="sidebar">
+    // Files dropped on the thread list start a new thread (the drop zone reads data-drop-target).
+    <aside className="sidebar" data-drop-target="new-thread">
       <div className="sidebar-top">
         <button type="button" className="btn btn-primary btn-block" onClick={() => void createThread()} data-testid="thread-new">
           <PlusIcon />

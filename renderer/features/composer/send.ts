@@ -1,0 +1,59 @@
+// Sending what the composer holds: the text first, then the attachments in the order the user
+// arranged them. Text-only sends go through sendDraft. Nothing is cleared unless main accepted the
+// message, so a refused send keeps the text and every attachment.
+import type { InputPart } from '../../../shared/contract';
+import { getApi } from '../../api';
+import { useAttachments, type DraftAttachment } from '../../stores/attachments';
+import { sendDraft } from '../../stores/chat-actions';
+import { awaitingMessage, useMessages } from '../../stores/messages';
+import { useUi } from '../../stores/ui';
+
+const ready = (d: DraftAttachment): d is DraftAttachment & { id: string } => d.status === 'ready' && Boolean(d.id);
+
+/** Enter / Send: the draft text and all attachments. */
+export async function sendComposer(threadKey: string): Promise<boolean> {
+  const drafts = useAttachments.getState().drafts[threadKey] ?? [];
+  if (drafts.length === 0) return sendDraft(threadKey);
+  if (!drafts.every(ready)) return false; // still being taken in: the Send button says so
+  const text = useUi.getState().drafts[threadKey] ?? '';
+  return sendParts(threadKey, text, drafts, true);
+}
+
+/**
+ * "Describe": the given images (all of the composer's images when no keys are given) with the
+ * describe prompt. The typed text stays in the composer for the next message.
+ */
+export async function sendDescribe(threadKey: string, prompt: string, keys?: readonly string[]): Promise<boolean> {
+  const { drafts, infos } = useAttachments.getState();
+  const images = (drafts[threadKey] ?? []).filter(
+    (d) => ready(d) && infos[d.id!]?.kind === 'image' && (!keys || keys.includes(d.key)),
+  );
+  if (images.length === 0) return false;
+  return sendParts(threadKey, prompt, images, false);
+}
+
+async function sendParts(threadKey: string, text: string, drafts: DraftAttachment[], consumesText: boolean): Promise<boolean> {
+  // Attachments only ever live in a thread's composer (taking files in opens a thread first).
+  if (!threadKey) return false;
+  const parts: InputPart[] = [];
+  if (text.trim()) parts.push({ type: 'text', text });
+  for (const d of drafts) if (d.id) parts.push({ type: 'attachment', attachmentId: d.id });
+  if (parts.length === 0) return false;
+  useUi.getState().setSendError(threadKey, null);
+  const res = await awaitingMessage(async () => {
+    const r = await getApi()['chat.send']({ threadId: threadKey, parts });
+    if (r.ok) {
+      useMessages.getState().add(r.value.userMessage);
+      useMessages.getState().add(r.value.assistantMessage);
+    }
+    return r;
+  });
+  if (!res.ok) {
+    useUi.getState().setSendError(threadKey, res.error);
+    return false;
+  }
+  if (consumesText && (useUi.getState().drafts[threadKey] ?? '') === text) useUi.getState().setDraft(threadKey, '');
+  useAttachments.getState().removeDrafts(threadKey, drafts.map((d) => d.key));
+  useAttachments.getState().clearFailures(threadKey);
+  return true;
+}
