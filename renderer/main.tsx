@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { applyTheme } from './lib/theme';
 import { boot } from './stores/sync';
 import './styles/theme.css';
 import './styles/base.css';
@@ -13,7 +14,12 @@ import './styles/parts.css';
 import './styles/markdown.css';
 import './styles/composer.css';
 import './styles/dialogs.css';
+import './styles/attachments.css';
+import './styles/playground.css';
+import './styles/traces.css';
 
+// Follow the OS until the stored setting arrives, so a dark desktop never flashes light.
+applyTheme('system');
 const root = createRoot(document.getElementById('root')!);
 void boot().finally(() => {
   root.render(

@@ -4,8 +4,16 @@ import i18n, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { AppError, Settings } from '../../shared/domain';
 import { APP_OFFLINE } from '../api-ws';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import { attachmentsEn } from './attachments.en';
+import { attachmentsZhCN } from './attachments.zh-CN';
+import { en as enBase } from './en';
+import { zhCN as zhCNBase } from './zh-CN';
+import { playgroundEn } from './playground.en';
+import { playgroundZhCN } from './playground.zh-CN';
+
+// Feature strings live in their own files and are merged in under their namespace key.
+const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn };
+const zhCN: typeof en = { ...zhCNBase, attachments: attachmentsZhCN, playground: playgroundZhCN };
 
 export type Language = 'zh-CN' | 'en';
 
@@ -40,8 +48,11 @@ export async function setLanguage(language: Language): Promise<void> {
 }
 
 /** The translated, classified reason of an error (the server's own message is shown separately). */
-export function errorReason(t: TFunction, error: Pick<AppError, 'code' | 'message'>): string {
+export function errorReason(t: TFunction, error: Pick<AppError, 'code' | 'message'> & { reason?: string }): string {
   if (error.code === 'network' && error.message === APP_OFFLINE) return t('app.offline');
+  // A refusal with a reason of its own (e.g. the playground's tool_invalid) says more than its code.
+  const byReason = error.reason ? (`playground.reasons.${error.reason}` as const) : null;
+  if (byReason && i18n.exists(byReason)) return t(byReason as unknown as 'playground.reasons.tool_invalid');
   return t(`errors.${error.code}`);
 }
 

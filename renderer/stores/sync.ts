@@ -28,6 +28,11 @@ function subscribeEvents(): void {
     useMessages.getState().applyEvents(messageId, events);
     if (events.some((e) => e.type === 'status' && e.status !== 'streaming')) balanceMoved();
   });
+  // The tool loop's next steps (a tool message, the next answer): added where the thread is loaded;
+  // a thread not loaded here reads them from storage when it is opened.
+  api.on['message.created'](({ message }) => {
+    if (useMessages.getState().pages[message.threadId]?.loaded) useMessages.getState().add(message);
+  });
   api.on['threads.changed'](({ thread }) => {
     const threads = useThreads.getState();
     threads.upsert(thread, { insert: !threads.query.trim() });

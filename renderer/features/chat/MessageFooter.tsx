@@ -6,6 +6,7 @@ import { formatCount } from '../../lib/format';
 import { retryMessage } from '../../stores/chat-actions';
 import { RefreshIcon } from '../shell/icons';
 import { CopyButton } from './CopyButton';
+import { TraceOpenButton } from '../traces/TraceOpenButton';
 
 export function MessageFooter({ message }: { message: Message }) {
   const { t, i18n } = useTranslation();
@@ -26,6 +27,7 @@ export function MessageFooter({ message }: { message: Message }) {
       <span className={`message-status status-${message.status}`} data-testid="message-status">
         {t(`message.status.${message.status}`)}
       </span>
+      <TraceOpenButton messageId={message.id} threadId={message.threadId} />
       {!streaming && (
         <span className="message-actions">
           <CopyButton getText={() => messageText(message)} label={t('message.copy')} testId="message-copy" />

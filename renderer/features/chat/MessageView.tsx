@@ -7,6 +7,8 @@ import { useMessage } from '../../stores/messages';
 import { Markdown } from './markdown/Markdown';
 import { MessageError } from './MessageError';
 import { MessageFooter } from './MessageFooter';
+import { StepLimitNotice } from '../playground/StepLimitNotice';
+import { ToolResultsRow } from '../playground/ToolResultsRow';
 import {
   AttachmentChip,
   RedactedThinkingPart,
@@ -58,7 +60,7 @@ function renderParts(message: Message): ReactNode[] {
         out.push(<RefusalPart key={i} part={part} />);
         break;
       case 'tool_call':
-        out.push(<ToolCallPart key={i} part={part} />);
+        out.push(<ToolCallPart key={i} part={part} messageId={message.id} threadId={message.threadId} />);
         break;
       case 'tool_result':
         out.push(<ToolResultPart key={i} part={part} />);
@@ -80,6 +82,16 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
   const { role, status } = message;
   const streaming = status === 'streaming';
   const failed = status === 'error' || status === 'truncated';
+  if (role === 'tool') {
+    // Tool results are shown in their calls' cards; the tool message itself is one compact line.
+    return (
+      <div className="message message-tool compact" data-testid="message" data-role={role} data-status={status} data-message-id={message.id}>
+        <div className="message-inner">
+          <ToolResultsRow message={message} />
+        </div>
+      </div>
+    );
+  }
   const content = renderParts(message);
 
   return (
@@ -91,11 +103,12 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
       data-message-id={message.id}
     >
       <div className="message-inner">
-        {role !== 'user' && <div className="message-author">{role === 'tool' ? t('message.tool') : t('message.assistant')}</div>}
+        {role === 'assistant' && <div className="message-author">{t('message.assistant')}</div>}
         <div className="bubble">
           {content}
           {/* The caret at the end of streaming text is drawn in CSS (.markdown:last-child). */}
           {streaming && content.length === 0 && <TypingDots />}
+          {message.finishReason === 'step_limit' && <StepLimitNotice message={message} />}
           {failed && <MessageError messageId={message.id} status={status} error={message.error} />}
         </div>
         {role === 'assistant' && <MessageFooter message={message} />}

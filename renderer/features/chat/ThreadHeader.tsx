@@ -9,6 +9,8 @@ import { ChevronIcon } from '../shell/icons';
 import { RenameField } from '../threads/RenameField';
 import { ModelPicker } from './ModelPicker';
 import { SystemPromptEditor } from './SystemPromptEditor';
+import { PlaygroundMount } from '../playground/PlaygroundMount';
+import { PlaygroundToggle } from '../playground/PlaygroundToggle';
 import { ThinkingToggle } from './ThinkingToggle';
 
 export function ThreadHeader({ thread }: { thread: Thread }) {
@@ -56,6 +58,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
             ))}
           </select>
           <ThinkingToggle thread={thread} />
+          <PlaygroundToggle threadId={thread.id} />
           <button
             type="button"
             className={`btn btn-small btn-ghost prompt-toggle${promptOpen ? ' open' : ''}`}
@@ -72,6 +75,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
         </div>
       </div>
       {promptOpen && <SystemPromptEditor threadId={thread.id} value={thread.systemPrompt} onClose={() => setPromptOpen(false)} />}
+      <PlaygroundMount thread={thread} />
     </header>
   );
 }

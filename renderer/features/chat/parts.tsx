@@ -1,8 +1,10 @@
 // The non-text parts of a message: thinking (collapsed), refusals, tool calls and results,
-// and attachment chips.
+// and attachments (drawn by features/attachments).
 import { useTranslation } from 'react-i18next';
 import type { Part } from '../../../shared/domain';
-import { AlertIcon, ChevronIcon, PaperclipIcon } from '../shell/icons';
+import { MessageAttachment } from '../attachments/MessageAttachment';
+import { ToolCallCard } from '../playground/ToolCallCard';
+import { AlertIcon, ChevronIcon } from '../shell/icons';
 
 type PartOf<T extends Part['type']> = Extract<Part, { type: T }>;
 
@@ -38,33 +40,9 @@ export function RefusalPart({ part }: { part: PartOf<'refusal'> }) {
   );
 }
 
-function prettyInput(part: PartOf<'tool_call'>): string {
-  if (part.input !== undefined) {
-    try {
-      return JSON.stringify(part.input, null, 2);
-    } catch {
-      /* fall through to the raw text */
-    }
-  }
-  return part.inputJson;
-}
-
-export function ToolCallPart({ part }: { part: PartOf<'tool_call'> }) {
-  const { t } = useTranslation();
-  return (
-    <details className={`tool-call status-${part.status}`} data-testid="tool-call" data-tool-name={part.name} data-status={part.status}>
-      <summary>
-        <ChevronIcon size={14} className="disclosure" />
-        <code className="tool-call-name">{part.name}</code>
-        <span className="tool-call-status">{t(`message.toolStatus.${part.status}`)}</span>
-      </summary>
-      <div className="tool-call-body">
-        <div className="tool-call-label">{t('message.toolInput')}</div>
-        <pre className="tool-call-input">{prettyInput(part)}</pre>
-        {part.inputError && <p className="tool-call-error">{t('message.toolInputError', { message: part.inputError })}</p>}
-      </div>
-    </details>
-  );
+/** A tool call: drawn by the playground's card (status, live input, result, the user's answers). */
+export function ToolCallPart({ part, messageId, threadId }: { part: PartOf<'tool_call'>; messageId: string; threadId: string }) {
+  return <ToolCallCard part={part} messageId={messageId} threadId={threadId} />;
 }
 
 export function ToolResultPart({ part }: { part: PartOf<'tool_result'> }) {
@@ -80,26 +58,7 @@ export function ToolResultPart({ part }: { part: PartOf<'tool_result'> }) {
   );
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** An attachment of a message. Thumbnails come with the attachments issue; for now name and size. */
+/** An image or PDF of a message: a thumbnail that opens the lightbox, or a document chip. */
 export function AttachmentChip({ part }: { part: PartOf<'image'> | PartOf<'document'> }) {
-  const { t } = useTranslation();
-  const kind = part.type === 'image' ? t('message.attachmentImage') : t('message.attachmentDocument');
-  const detail =
-    part.type === 'image'
-      ? `${part.width}×${part.height} · ${formatSize(part.size)}`
-      : [part.pages ? t('message.pages', { count: part.pages }) : null, formatSize(part.size)].filter(Boolean).join(' · ');
-  return (
-    <span className="attachment-chip" data-testid="attachment-chip" data-attachment-id={part.attachmentId} title={part.name}>
-      <PaperclipIcon size={13} />
-      <span className="attachment-chip-kind">{kind}</span>
-      <span className="attachment-chip-name">{part.name}</span>
-      <span className="attachment-chip-detail">{detail}</span>
-    </span>
-  );
+  return <MessageAttachment part={part} />;
 }

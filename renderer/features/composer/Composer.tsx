@@ -1,14 +1,22 @@
 // The message box: Enter sends, Shift+Enter is a new line, Enter while an IME is composing is
 // left to the IME. Stop replaces Send while the thread's last answer streams. A failed send
-// keeps the text and says why next to the box.
+// keeps the text (and the attachments) and says why next to the box. Attachments sit above the
+// text; with images and no text, "Describe" sends them with the describe prompt.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetail, errorReason } from '../../i18n';
-import { sendDraft, stopMessage } from '../../stores/chat-actions';
-import { useStreamingMessageId } from '../../stores/messages';
+import { useAttachments, useDraftAttachments } from '../../stores/attachments';
+import { stopMessage } from '../../stores/chat-actions';
+import { useActiveLoopMessageId } from '../../stores/playground';
 import { useUi } from '../../stores/ui';
+import { AttachmentFailures } from '../attachments/AttachmentFailures';
+import { AttachmentsLayer } from '../attachments/AttachmentsLayer';
+import { AttachmentTray } from '../attachments/AttachmentTray';
+import { DescribeIcon } from '../attachments/icons';
+import { describePrompt, sendRefusalText } from '../attachments/messages';
 import { AlertIcon, PaperclipIcon, SendIcon, StopIcon } from '../shell/icons';
-import { ATTACHMENTS_ENABLED, takeInAttachments } from './attachments';
+import { takeInAttachments } from './attachments';
+import { sendComposer, sendDescribe } from './send';
 import { useAutoGrow } from './use-auto-grow';
 
 export function Composer({ threadKey }: { threadKey: string }) {
@@ -17,7 +25,12 @@ export function Composer({ threadKey }: { threadKey: string }) {
   const setDraft = useUi((s) => s.setDraft);
   const sendError = useUi((s) => s.sendErrors[threadKey] ?? null);
   const focusTick = useUi((s) => s.focusComposer);
-  const streamingId = useStreamingMessageId(threadKey || null);
+  // Stop while the answer streams or its tool loop is still running or waiting on a tool call.
+  const streamingId = useActiveLoopMessageId(threadKey || null);
+  const attachments = useDraftAttachments(threadKey);
+  const hasImages = useAttachments((s) =>
+    (s.drafts[threadKey] ?? []).some((d) => d.status === 'ready' && d.id && s.infos[d.id]?.kind === 'image'),
+  );
   const [sending, setSending] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -27,25 +40,37 @@ export function Composer({ threadKey }: { threadKey: string }) {
     input.current?.focus();
   }, [focusTick, threadKey]);
 
-  const canSend = draft.trim() !== '' && !sending && !streamingId;
+  const pending = attachments.some((a) => a.status !== 'ready');
+  const hasText = draft.trim() !== '';
+  const busy = sending || Boolean(streamingId);
+  const canSend = (hasText || attachments.length > 0) && !pending && !busy;
+  const canDescribe = hasImages && !pending && !busy;
 
-  const submit = async () => {
-    if (!canSend) return;
+  const run = async (send: () => Promise<boolean>) => {
     setSending(true);
     try {
-      await sendDraft(threadKey);
+      await send();
     } finally {
       setSending(false);
       input.current?.focus();
     }
   };
 
+  const submit = () => {
+    if (canSend) void run(() => sendComposer(threadKey));
+  };
+  const describe = (key?: string) => {
+    if (hasImages && !busy) void run(() => sendDescribe(threadKey, describePrompt(t), key ? [key] : undefined));
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     // keyCode 229: the Enter that confirms an IME candidate in some browsers.
     if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return;
     e.preventDefault();
-    void submit();
+    submit();
   };
+
+  const refusal = sendError ? sendRefusalText(t, sendError) : null;
 
   return (
     <div className="composer-wrap">
@@ -53,19 +78,20 @@ export function Composer({ threadKey }: { threadKey: string }) {
         <div className="composer-error" role="alert" data-testid="composer-error" data-error-code={sendError.code}>
           <AlertIcon size={14} />
           <span>
-            <strong>{errorReason(t, sendError)}</strong>
-            {errorDetail(sendError) && <small>{errorDetail(sendError)}</small>}
+            <strong>{refusal ?? errorReason(t, sendError)}</strong>
+            {!refusal && errorDetail(sendError) && <small>{errorDetail(sendError)}</small>}
           </span>
         </div>
       )}
-      <div className={`composer${sending ? ' busy' : ''}`}>
+      <AttachmentFailures threadKey={threadKey} />
+      <div className={`composer${sending ? ' busy' : ''}${attachments.length > 0 ? ' has-attachments' : ''}`}>
+        <AttachmentTray threadKey={threadKey} busy={busy} onDescribe={describe} onEmpty={() => input.current?.focus()} />
         <button
           type="button"
           className="icon-btn composer-attach"
           onClick={() => fileInput.current?.click()}
-          disabled={!ATTACHMENTS_ENABLED}
           aria-label={t('composer.attach')}
-          title={ATTACHMENTS_ENABLED ? t('composer.attach') : t('composer.attachLater')}
+          title={t('composer.attach')}
           data-testid="composer-attach"
         >
           <PaperclipIcon size={17} />
@@ -74,7 +100,7 @@ export function Composer({ threadKey }: { threadKey: string }) {
           ref={fileInput}
           type="file"
           multiple
-          accept="image/*,application/pdf"
+          accept="image/*,application/pdf,.heic,.heif,.avif"
           hidden
           onChange={(e) => {
             takeInAttachments(threadKey, [...(e.target.files ?? [])]);
@@ -93,6 +119,19 @@ export function Composer({ threadKey }: { threadKey: string }) {
           onKeyDown={onKeyDown}
           data-testid="composer-input"
         />
+        {hasImages && !hasText && !streamingId && (
+          <button
+            type="button"
+            className="composer-describe"
+            onClick={() => describe()}
+            disabled={!canDescribe}
+            title={pending ? t('attachments.waiting') : t('attachments.describeAllHint', { prompt: describePrompt(t) })}
+            data-testid="composer-describe"
+          >
+            <DescribeIcon size={15} />
+            <span>{t('attachments.describeAll')}</span>
+          </button>
+        )}
         {streamingId ? (
           <button
             type="button"
@@ -108,16 +147,17 @@ export function Composer({ threadKey }: { threadKey: string }) {
           <button
             type="button"
             className="composer-btn send"
-            onClick={() => void submit()}
+            onClick={submit}
             disabled={!canSend}
             aria-label={t('composer.send')}
-            title={t('composer.send')}
+            title={pending ? t('attachments.waiting') : t('composer.send')}
             data-testid="composer-send"
           >
             <SendIcon size={16} />
           </button>
         )}
       </div>
+      <AttachmentsLayer threadKey={threadKey} />
     </div>
   );
 }
