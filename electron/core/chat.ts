@@ -1,7 +1,6 @@
 // One message, end to end (architecture.md): check and store the user turn, create the streaming
 // assistant message, then answer it — one streamed step (step.ts), or the tool loop (tool-loop.ts)
 // when the thread's playground has tools — and keep the answer's trace.
-import { randomUUID } from 'node:crypto';
 import type { InputPart, RouteInput } from '../../shared/contract';
 import type { Message, Part, Thread, Trace } from '../../shared/domain';
 import type { ToolDecision } from '../../shared/tools';
@@ -9,6 +8,7 @@ import type { Clients } from './clients';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
 import { errorDetails } from './logger';
+import { newMessage } from './new-message';
 import type { PlaygroundService } from './playground';
 import { StepRunner } from './step';
 import { ToolLoopDriver } from './tool-loop';
@@ -49,18 +49,7 @@ export class ChatService {
     this.playground.checkSendable(thread);
 
     const now = Date.now();
-    const userMessage: Message = {
-      id: randomUUID(),
-      threadId,
-      role: 'user',
-      parts,
-      status: 'done',
-      error: null,
-      usage: null,
-      model: null,
-      finishReason: null,
-      createdAt: now,
-    };
+    const userMessage = newMessage({ threadId, role: 'user', parts, createdAt: now });
     const assistantMessage = this.newAssistant(thread, now + 1);
     const isFirst = this.ctx.messages.listByThread(threadId, { limit: 1 }).messages.length === 0;
     this.ctx.messages.insert(userMessage);
@@ -109,18 +98,7 @@ export class ChatService {
   }
 
   private newAssistant(thread: Thread, createdAt: number): Message {
-    return {
-      id: randomUUID(),
-      threadId: thread.id,
-      role: 'assistant',
-      parts: [],
-      status: 'streaming',
-      error: null,
-      usage: null,
-      model: thread.model,
-      finishReason: null,
-      createdAt,
-    };
+    return newMessage({ threadId: thread.id, role: 'assistant', model: thread.model, createdAt });
   }
 
   private async toParts(input: InputPart[]): Promise<Part[]> {

@@ -7,6 +7,7 @@ import type { PlaygroundConfig } from '../../shared/tools';
 import { exportToolSet, importToolSet, PRESET_NAMES, presetTool, validateToolSet } from '../tools';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
+import { newMessage } from './new-message';
 import { exportTrace, toCurl } from './trace-export';
 
 export class PlaygroundService {
@@ -98,18 +99,7 @@ export class PlaygroundService {
       if (m.createdAt >= source.createdAt) break;
       this.ctx.messages.insert({ ...m, id: randomUUID(), threadId: thread.id, createdAt: ++t });
     }
-    const assistant: Message = {
-      id: randomUUID(),
-      threadId: thread.id,
-      role: 'assistant',
-      parts: [],
-      status: 'streaming',
-      error: null,
-      usage: null,
-      model: from.model,
-      finishReason: null,
-      createdAt: ++t,
-    };
+    const assistant = newMessage({ threadId: thread.id, role: 'assistant', model: from.model, createdAt: ++t });
     this.ctx.messages.insert(assistant);
     return { thread: this.ctx.threads.get(thread.id) ?? thread, assistant, body: input.body };
   }

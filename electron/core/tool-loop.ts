@@ -1,7 +1,6 @@
 // Drives the tool loop for a playground thread: each model step is a stored assistant message, the
 // tool results of a step are one stored `tool` message, tools run by their mode (mock, QuickJS
 // script, or the user's answer), and the loop pauses where the user must decide.
-import { randomUUID } from 'node:crypto';
 import type { ChatEvent } from '../../shared/chat-events';
 import type { Message, Part, Thread } from '../../shared/domain';
 import type { PlaygroundConfig, ToolDecision } from '../../shared/tools';
@@ -10,6 +9,7 @@ import type { BeforeRunDecision, InvalidInputDecision, LoopToolCall, ToolResult 
 import type { Clients } from './clients';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
+import { newMessage } from './new-message';
 import type { StepRunner } from './step';
 import type { TraceRecorder } from './trace-recorder';
 
@@ -169,18 +169,7 @@ export class ToolLoopDriver {
   }
 
   private insert(threadId: string, clientId: string, role: Message['role'], parts: Part[], status: Message['status'], model: string | null = null): Message {
-    const message: Message = {
-      id: randomUUID(),
-      threadId,
-      role,
-      parts,
-      status,
-      error: null,
-      usage: null,
-      model,
-      finishReason: null,
-      createdAt: Date.now(),
-    };
+    const message = newMessage({ threadId, role, parts, status, model, createdAt: Date.now() });
     // Keep creation order strictly increasing even within one millisecond.
     const last = this.ctx.messages.lastMessages(threadId).at(-1);
     if (last && last.createdAt >= message.createdAt) message.createdAt = last.createdAt + 1;

@@ -7,7 +7,7 @@ import type { Protocol } from '../../../shared/domain';
 import { useAttachmentInfo, useAttachments, type DraftAttachment } from '../../stores/attachments';
 import { CloseIcon } from '../shell/icons';
 import { describeInfo } from './format';
-import { DescribeIcon, DocumentIcon } from './icons';
+import { DescribeIcon, DocumentIcon } from '../shell/icons';
 import { openLightbox } from './lightbox-actions';
 
 /** The chip being dragged to a new place (dataTransfer cannot be read during dragover). */

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { carriesFiles, filesOf, takeIn, type IntakeTarget } from './intake';
-import { UploadIcon } from './icons';
+import { UploadIcon } from '../shell/icons';
 
 /** Elements that start a new thread when files are dropped on them (the thread list). */
 const NEW_THREAD_SELECTOR = '[data-drop-target="new-thread"]';

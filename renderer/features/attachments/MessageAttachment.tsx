@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Part } from '../../../shared/domain';
 import { useAttachmentInfo } from '../../stores/attachments';
 import { describeInfo, fitBox } from './format';
-import { DocumentIcon, ImageIcon } from './icons';
+import { DocumentIcon, ImageIcon } from '../shell/icons';
 import { requestInfo } from './infos';
 import { openLightbox } from './lightbox-actions';
 

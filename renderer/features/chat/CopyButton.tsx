@@ -1,24 +1,8 @@
 // Copies text to the clipboard and says so for a moment.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { copyText } from '../../lib/clipboard';
 import { CheckIcon, CopyIcon } from '../shell/icons';
-
-async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard?.writeText) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  // Not a secure context: fall back to a selection in an off-screen field.
-  const field = document.createElement('textarea');
-  field.value = text;
-  field.setAttribute('readonly', '');
-  field.style.position = 'fixed';
-  field.style.opacity = '0';
-  document.body.appendChild(field);
-  field.select();
-  document.execCommand('copy');
-  field.remove();
-}
 
 export function CopyButton({ getText, label, testId }: { getText: () => string; label: string; testId?: string }) {
   const { t } = useTranslation();

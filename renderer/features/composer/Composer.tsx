@@ -12,7 +12,7 @@ import { useUi } from '../../stores/ui';
 import { AttachmentFailures } from '../attachments/AttachmentFailures';
 import { AttachmentsLayer } from '../attachments/AttachmentsLayer';
 import { AttachmentTray } from '../attachments/AttachmentTray';
-import { DescribeIcon } from '../attachments/icons';
+import { DescribeIcon } from '../shell/icons';
 import { describePrompt, sendRefusalText } from '../attachments/messages';
 import { AlertIcon, PaperclipIcon, SendIcon, StopIcon } from '../shell/icons';
 import { takeInAttachments } from './attachments';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError, Part } from '../../../shared/domain';
 import type { ToolDecision } from '../../../shared/tools';
 import { errorDetail, errorReason } from '../../i18n';
-import { PlayIcon } from './icons';
+import { PlayIcon } from '../shell/icons';
 import { parseJson, prettyJsonText, prettyValue } from './lib';
 import { respond } from './respond';
 

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadPlayground, usePlayground, usePlaygroundEntry } from '../../stores/playground';
-import { WrenchIcon } from './icons';
+import { WrenchIcon } from '../shell/icons';
 
 export function PlaygroundToggle({ threadId }: { threadId: string }) {
   const { t } = useTranslation();

@@ -9,7 +9,7 @@ import { useMessages } from '../../stores/messages';
 import { openTrace } from '../../stores/traces';
 import { ChevronIcon } from '../shell/icons';
 import { AwaitingForms } from './AwaitingForms';
-import { WaterfallIcon, WrenchIcon } from './icons';
+import { WaterfallIcon, WrenchIcon } from '../shell/icons';
 import { JsonCode } from './JsonCode';
 import { formatMs, prettyJsonText, prettyValue } from './lib';
 

@@ -119,3 +119,76 @@ export const ChatIcon = (p: IconProps) => (
     <path d="M8.5 11h.01M12 11h.01M15.5 11h.01" strokeWidth={2.4} />
   </Icon>
 );
+
+// Playground and traces.
+export const WrenchIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M14.7 6.3a4 4 0 0 0 5 5l-8.5 8.5a2.1 2.1 0 0 1-3-3z" />
+    <path d="M14.7 6.3 17 4l3 3-2.3 2.3" />
+  </Icon>
+);
+export const WaterfallIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 6h7M8 12h8M13 18h7" />
+  </Icon>
+);
+export const DownloadIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+  </Icon>
+);
+export const TerminalIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="4.5" width="18" height="15" rx="2" />
+    <path d="m7 10 3 2.5L7 15M12.5 15H17" />
+  </Icon>
+);
+export const BranchIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="6" cy="5.5" r="2" />
+    <circle cx="6" cy="18.5" r="2" />
+    <circle cx="18" cy="8" r="2" />
+    <path d="M6 7.5v9M18 10c0 4-6 3.5-10.5 7" />
+  </Icon>
+);
+export const PlayIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M8 5.5v13l10-6.5z" fill="currentColor" stroke="none" />
+  </Icon>
+);
+export const PauseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M8 5.5v13M16 5.5v13" strokeWidth={3} />
+  </Icon>
+);
+
+// Attachments.
+export const DocumentIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+    <path d="M14 3v5h5M9 13h6M9 17h4" />
+  </Icon>
+);
+
+export const ImageIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2.5" />
+    <circle cx="9" cy="10" r="1.8" />
+    <path d="m21 16-5-5-9 9" />
+  </Icon>
+);
+
+export const UploadIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 15V4M7 9l5-5 5 5" />
+    <path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
+  </Icon>
+);
+
+/** Describe: an eye-like sparkle, distinct from Send. */
+export const DescribeIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3.5 13.6 8l4.4 1.6-4.4 1.6L12 15.7l-1.6-4.5L6 9.6 10.4 8z" />
+    <path d="M18.5 14.5l.8 2.2 2.2.8-2.2.8-.8 2.2-.8-2.2-2.2-.8 2.2-.8z" />
+  </Icon>
+);

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Protocol, TraceStep } from '../../../shared/domain';
-import { PauseIcon, PlayIcon } from '../playground/icons';
+import { PauseIcon, PlayIcon } from '../shell/icons';
 import { JsonCode } from '../playground/JsonCode';
 import { formatMs } from '../playground/lib';
 import { parseData, toolInputFrames, toolInputsAt, type ToolInputAt } from './frames';

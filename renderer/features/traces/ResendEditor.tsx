@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError, TraceStep } from '../../../shared/domain';
 import { errorDetail, errorReason } from '../../i18n';
 import { CodeEditor } from '../playground/CodeEditor';
-import { BranchIcon } from '../playground/icons';
+import { BranchIcon } from '../shell/icons';
 import { parseJson, prettyValue } from '../playground/lib';
 
 interface Props {

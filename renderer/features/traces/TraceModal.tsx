@@ -11,7 +11,7 @@ import { useActiveLoopMessageId } from '../../stores/playground';
 import { closeTrace, loadTrace, useTraces } from '../../stores/traces';
 import { CloseIcon, RefreshIcon } from '../shell/icons';
 import { Modal } from '../shell/Modal';
-import { BranchIcon, DownloadIcon, TerminalIcon } from '../playground/icons';
+import { BranchIcon, DownloadIcon, TerminalIcon } from '../shell/icons';
 import { formatMs } from '../playground/lib';
 import { copyCurl, exportTraceFile, resendStep, stepOfMessage } from './actions';
 import { EventsPane } from './EventsPane';

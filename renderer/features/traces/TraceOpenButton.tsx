@@ -1,7 +1,7 @@
 // The "Trace" button under an answer: opens the trace view of the request(s) behind it.
 import { useTranslation } from 'react-i18next';
 import { openTrace } from '../../stores/traces';
-import { WaterfallIcon } from '../playground/icons';
+import { WaterfallIcon } from '../shell/icons';
 
 export function TraceOpenButton({ messageId, threadId }: { messageId: string; threadId: string }) {
   const { t } = useTranslation();
