@@ -1,4 +1,5 @@
 import { readFile, rename, unlink } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { derivedKey, readDerived, writeDerived } from './derived';
 import { ensureLayout, isAttachmentId, layoutOf, paths, readJson, type StoredRecord, writeAtomic } from './disk';
@@ -26,6 +27,9 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
   // libvips' operation cache only helps when the same image is processed twice in a row, costs memory, and
   // on Windows its open-file cache keeps originals locked. Process-wide, but this is the only sharp user.
   sharp.cache(false);
+  // sharp uses one libvips thread on glibc Linux (to limit fragmentation without jemalloc); a
+  // dropped photo is decoded while the user waits, so use the cores we have, up to four.
+  sharp.concurrency(Math.min(4, Math.max(1, availableParallelism())));
   const log = options.logger;
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
