@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   API_KEY_ACCOUNT,
   createEncryptedFileStore,
@@ -10,16 +9,10 @@ import {
   type SafeStorageLike,
 } from '../../../electron/secrets';
 import type { Logger } from '../../../electron/platform/types';
+import { useTempDirs } from '../temp-dirs';
 
-const dirs: string[] = [];
-function tmpDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibu-secrets-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const temp = useTempDirs('secrets');
+const tmpDir = (): string => temp.dir();
 
 /** Really transforms the bytes (a keyed XOR stream, like an OS key would), so plaintext cannot leak through. */
 function fakeSafeStorage(backend: string | undefined = 'gnome_libsecret', secret = 0x5a): SafeStorageLike {

@@ -1,18 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS, openDatabase, schemaVersion, type Db, type Migration } from '../../../electron/storage';
+import { useTempDirs } from '../temp-dirs';
 
-const dirs: string[] = [];
-function tmpFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibu-db-'));
-  dirs.push(dir);
-  return path.join(dir, 'nested', 'chat.db');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const temp = useTempDirs('db');
+const tmpFile = (): string => path.join(temp.dir(), 'nested', 'chat.db');
 
 const tables = (db: Db): string[] =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(

@@ -1,20 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyChatEvent } from '../../../shared/chat-events';
 import type { Message } from '../../../shared/domain';
 import { createMessageWriter, MessagesRepo, openDatabase, openStorage, ThreadsRepo } from '../../../electron/storage';
+import { useTempDirs } from '../temp-dirs';
 
-const dirs: string[] = [];
-function tmpFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibu-writer-'));
-  dirs.push(dir);
-  return path.join(dir, 'chat.db');
-}
+const temp = useTempDirs('writer');
+const tmpFile = (): string => temp.file();
 afterEach(() => {
   vi.useRealTimers();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
 function streaming(threadId: string, id = 'a1'): Message {

@@ -1,19 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
 import { MessagesRepo, openDatabase, ThreadsRepo, type Db } from '../../../electron/storage';
+import { useTempDirs } from '../temp-dirs';
 
-const dirs: string[] = [];
-function tmpFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibu-threads-'));
-  dirs.push(dir);
-  return path.join(dir, 'chat.db');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const temp = useTempDirs('threads');
+const tmpFile = (): string => temp.file();
 
 function setup(file = tmpFile()) {
   const db = openDatabase(file);

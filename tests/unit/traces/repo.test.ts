@@ -1,21 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MessagesRepo, MIGRATIONS, openDatabase, openStorage, schemaVersion, ThreadsRepo, type CorruptRow } from '../../../electron/storage';
 import { TracesRepo } from '../../../electron/storage/traces';
 import type { Message, Trace } from '../../../shared/domain';
 import { anthropicRequest, recorder, weatherBody } from './helpers';
+import { useTempDirs } from '../temp-dirs';
 
-const dirs: string[] = [];
-function tmpFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibu-traces-'));
-  dirs.push(dir);
-  return path.join(dir, 'chat.db');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const temp = useTempDirs('traces');
+const tmpFile = (): string => temp.file();
 
 function assistant(threadId: string, id: string): Message {
   return {
