@@ -1,15 +1,13 @@
 // Shared test helpers: run bytes through decoder + adapter + reducer, the way stream.ts does.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { applyChatEvents, type ChatEvent } from '../../../shared/chat-events';
 import type { Message, Part } from '../../../shared/domain';
 import { ProviderError } from '../../../electron/providers/errors';
 import { decodeSse, type SseFrame } from '../../../electron/providers/sse';
 import type { ProtocolAdapter } from '../../../electron/providers/types';
+import { RECORDED_DIR } from '../../fixtures/gateway/scenarios';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** The recorded SSE fixtures sit beside the checkout, in /work/shared. */
-export const FIXTURES = path.resolve(here, '../../../../shared/fixtures/recorded');
+/** The recorded SSE fixtures in tests/fixtures/recorded (one definition: the mock gateway's). */
+export const FIXTURES = RECORDED_DIR;
 
 export const enc = new TextEncoder();
 
