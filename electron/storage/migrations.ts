@@ -1,6 +1,9 @@
 // The schema, as an append-only list. Version N is MIGRATIONS[N - 1]: never edit or reorder a shipped
 // step, add a new one at the end (openDatabase refuses a database whose step names do not match).
-import type { Db } from './db';
+import type Database from 'better-sqlite3';
+
+/** The connection type, named here rather than imported from db.ts, which imports this file. */
+type Db = Database.Database;
 
 export interface Migration {
   /** recorded in schema_migrations; must stay the same once shipped */

@@ -1,32 +1,14 @@
-// Sending, stopping and retrying answers, and paging a thread's messages in.
+// Sending, stopping and retrying answers.
 import type { Message } from '../../shared/domain';
 import { getApi } from '../api';
-import { awaitingMessage, EMPTY_PAGE, useMessages } from './messages';
+import { awaitingMessage, useMessages } from './messages';
 import { createThread } from './thread-actions';
 import { useThreads } from './threads';
 import { useUi } from './ui';
 
-export const PAGE_SIZE = 40;
-
-export async function loadNewestPage(threadId: string): Promise<void> {
-  const store = useMessages.getState();
-  store.setPageState(threadId, { loading: true, error: null });
-  const res = await getApi()['messages.list']({ threadId, limit: PAGE_SIZE });
-  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, false);
-  else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
-}
-
-export async function loadOlderPage(threadId: string): Promise<void> {
-  const { pages, idsByThread, byId } = useMessages.getState();
-  const page = pages[threadId] ?? EMPTY_PAGE;
-  const firstId = idsByThread[threadId]?.[0];
-  const first = firstId ? byId[firstId] : undefined;
-  if (!page.hasMore || page.loading || !first) return;
-  useMessages.getState().setPageState(threadId, { loading: true });
-  const res = await getApi()['messages.list']({ threadId, before: first.createdAt, limit: PAGE_SIZE });
-  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, true);
-  else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
-}
+// Paging lives in page-actions.ts, which thread-actions.ts imports too: one-way, no cycle
+// (ARCHITECTURE.md § Import cycles). Re-exported so callers keep one place for message actions.
+export { loadNewestPage, loadOlderPage, PAGE_SIZE } from './page-actions';
 
 /**
  * Sends the draft of the selected thread (creating a thread first when none is selected).

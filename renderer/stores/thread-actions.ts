@@ -2,7 +2,7 @@
 import type { RouteInput } from '../../shared/contract';
 import type { AppError } from '../../shared/domain';
 import { getApi } from '../api';
-import { loadNewestPage } from './chat-actions';
+import { loadNewestPage } from './page-actions';
 import { useMessages } from './messages';
 import { useSettings } from './settings';
 import { useThreads } from './threads';

@@ -1,0 +1,27 @@
+// Paging a thread's messages in, newest page first. Its own module because thread-actions.ts (selecting a
+// thread) needs it while chat-actions.ts (a first send creates the thread) needs thread-actions.ts: kept in
+// chat-actions.ts it made an import loop (ARCHITECTURE.md § Import cycles).
+import { getApi } from '../api';
+import { EMPTY_PAGE, useMessages } from './messages';
+
+export const PAGE_SIZE = 40;
+
+export async function loadNewestPage(threadId: string): Promise<void> {
+  const store = useMessages.getState();
+  store.setPageState(threadId, { loading: true, error: null });
+  const res = await getApi()['messages.list']({ threadId, limit: PAGE_SIZE });
+  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, false);
+  else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
+}
+
+export async function loadOlderPage(threadId: string): Promise<void> {
+  const { pages, idsByThread, byId } = useMessages.getState();
+  const page = pages[threadId] ?? EMPTY_PAGE;
+  const firstId = idsByThread[threadId]?.[0];
+  const first = firstId ? byId[firstId] : undefined;
+  if (!page.hasMore || page.loading || !first) return;
+  useMessages.getState().setPageState(threadId, { loading: true });
+  const res = await getApi()['messages.list']({ threadId, before: first.createdAt, limit: PAGE_SIZE });
+  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, true);
+  else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
+}
