@@ -3,9 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { z } from 'zod';
 import type { ChatEvent } from '../../shared/chat-events';
+import { events, routes } from '../../shared/contract';
 import type { EventName, EventPayload, Result, RouteInput, RouteName, RouteOutput } from '../../shared/contract';
-import type { Message } from '../../shared/domain';
+import { AppError, type Message } from '../../shared/domain';
 import { createCore, type Core } from '../../electron/core/core';
 import { createFileLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redact';
@@ -27,6 +30,64 @@ export function testSecrets(initial?: string): SecretStore {
   };
 }
 
+/**
+ * Where `value` breaks `schema`, or carries something the schema would strip (a field the contract does
+ * not declare still crosses IPC as sent): null when it matches exactly.
+ */
+export function contractDrift(schema: z.ZodType, value: unknown): string | null {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    return parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  }
+  const diff = firstDifference(value, parsed.data, '');
+  return diff === null ? null : `${diff || '(root)'} is not in the contract`;
+}
+
+function firstDifference(sent: unknown, declared: unknown, at: string): string | null {
+  if (isDeepStrictEqual(sent, declared)) return null;
+  if (Array.isArray(sent) && Array.isArray(declared) && sent.length === declared.length) {
+    for (let i = 0; i < sent.length; i++) {
+      const d = firstDifference(sent[i], declared[i], `${at}[${i}]`);
+      if (d !== null) return d;
+    }
+  }
+  if (sent && declared && typeof sent === 'object' && typeof declared === 'object') {
+    const a = sent as Record<string, unknown>;
+    const b = declared as Record<string, unknown>;
+    for (const key of Object.keys(a)) {
+      // An explicit `undefined` does not survive JSON or structured clone: nothing crosses.
+      if (!(key in b) && a[key] !== undefined) return at ? `${at}.${key}` : key;
+      const d = key in b ? firstDifference(a[key], b[key], at ? `${at}.${key}` : key) : null;
+      if (d !== null) return d;
+    }
+    return null;
+  }
+  return at;
+}
+
+/** Checks every route result and pushed event against shared/contract.ts; what drifts lands in `drift`. */
+export function checkContract(core: Core, drift: string[]): Core {
+  const attach = core.clients.attach.bind(core.clients);
+  core.clients.attach = (clientId, sink) =>
+    attach(clientId, (event, payload) => {
+      const d = contractDrift(events[event], payload);
+      if (d) drift.push(`event ${event}: ${d}`);
+      sink(event, payload);
+    });
+  const call = core.call.bind(core);
+  return {
+    ...core,
+    clients: core.clients,
+    async call(route, input, ctx) {
+      const r = await call(route, input, ctx);
+      const schema = r.ok ? (Object.hasOwn(routes, route) ? routes[route as RouteName].output : null) : AppError;
+      const d = schema ? contractDrift(schema, r.ok ? r.value : r.error) : `unknown route ${route} answered ok`;
+      if (d) drift.push(`${route} ${r.ok ? 'output' : 'error'}: ${d}`);
+      return r;
+    },
+  };
+}
+
 export interface Pushed {
   event: EventName;
   payload: unknown;
@@ -38,6 +99,8 @@ export interface CoreHarness {
   dir: string;
   secrets: SecretStore;
   pushed: Pushed[];
+  /** route outputs and event payloads that did not match shared/contract.ts; `close()` fails on any */
+  drift: string[];
   waits: number[];
   opened: string[];
   call<N extends RouteName>(route: N, input: RouteInput<N>, clientId?: string): Promise<Result<RouteOutput<N>>>;
@@ -56,6 +119,7 @@ export async function startCore(
   const dir = mkdtempSync(path.join(os.tmpdir(), 'yibu-core-'));
   const secrets = testSecrets(opts.key === null ? undefined : (opts.key ?? 'sk-test-key-1234'));
   const pushed: Pushed[] = [];
+  const drift: string[] = [];
   const waits: number[] = [];
   const opened: string[] = [];
   const waiters = new Map<string, (m: Message) => void>();
@@ -71,13 +135,14 @@ export async function startCore(
       version: 'test',
       openExternal: async (url) => void opened.push(url),
     });
-    const core = await createCore(platform, {
+    const raw = await createCore(platform, {
       redactor,
       baseUrl: gateway.url,
       idleTimeoutMs: opts.idleTimeoutMs,
       // Retries wait for real in the app; here the wait is recorded and skipped.
       sleep: async (ms) => void waits.push(ms),
     });
+    const core = checkContract(raw, drift);
     core.clients.attach('c1', <E extends EventName>(event: E, payload: EventPayload<E>) => {
       pushed.push({ event, payload });
       if (event === 'chat.events') {
@@ -102,10 +167,14 @@ export async function startCore(
     dir,
     secrets,
     pushed,
+    drift,
     waits,
     opened,
-    call: (route, input, clientId = 'c1') =>
-      h.core.call(route, input, { clientId }) as Promise<Result<RouteOutput<typeof route>>>,
+    async call(route, input, clientId = 'c1') {
+      const r = (await h.core.call(route, input, { clientId })) as Result<RouteOutput<typeof route>>;
+      if (drift.length > 0) throw new Error(`Contract drift (shared/contract.ts): ${drift.join(' | ')}`);
+      return r;
+    },
     async ok(route, input, clientId) {
       const r = await h.call(route, input, clientId);
       if (!r.ok) throw new Error(`${route} failed: ${r.error.code} ${r.error.message}`);
@@ -135,6 +204,7 @@ export async function startCore(
       await h.core.close();
       await gateway.close();
       rmSync(dir, { recursive: true, force: true });
+      if (drift.length > 0) throw new Error(`Contract drift (shared/contract.ts): ${drift.join(' | ')}`);
     },
   };
   return h;

@@ -1,0 +1,134 @@
+// The contract (shared/contract.ts) is what the renderer is typed against; these tests hold the core to
+// it. The harness parses every route result and pushed event with its schema; here every route is called
+// once on real data, so a handler that returns a field the contract does not declare (or lacks one it
+// does) fails here and not in a window.
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { routes } from '../../shared/contract';
+import { Clients } from '../../electron/core/clients';
+import type { Core } from '../../electron/core/core';
+import { openaiText } from '../fixtures/gateway/scenarios';
+import { checkContract, contractDrift, startCore, type CoreHarness } from './core-harness';
+
+describe('contractDrift', () => {
+  const Item = z.object({ id: z.string(), size: z.number().optional() });
+
+  it('passes a value that is exactly what the schema declares', () => {
+    expect(contractDrift(Item, { id: 'a', size: 1 })).toBeNull();
+    expect(contractDrift(Item, { id: 'a', size: undefined })).toBeNull();
+  });
+
+  it('names a field the schema does not declare, even deep in an array', () => {
+    expect(contractDrift(Item, { id: 'a', secret: 'x' })).toBe('secret is not in the contract');
+    expect(contractDrift(z.object({ items: z.array(Item) }), { items: [{ id: 'a' }, { id: 'b', extra: 1 }] })).toBe(
+      'items[1].extra is not in the contract',
+    );
+  });
+
+  it('names a field of the wrong type or missing', () => {
+    expect(contractDrift(Item, { size: 'big' })).toMatch(/^id: .*; size: /);
+  });
+});
+
+describe('checkContract', () => {
+  it('records route outputs and events that drift, and still delivers them', async () => {
+    const drift: string[] = [];
+    const stub: Core = {
+      clients: new Clients(0),
+      call: async () => ({ ok: true, value: { mode: 'browser', demo: false, version: '1', systemLocale: 'en', extra: true } }),
+      clientGone: () => {},
+      close: async () => {},
+    };
+    const core = checkContract(stub, drift);
+    const seen: string[] = [];
+    core.clients.attach('w', (event) => seen.push(event));
+    core.clients.broadcast('threads.changed', { thread: { id: 't' } } as never);
+    await core.call('app.info', {}, { clientId: 'w' });
+    expect(seen).toEqual(['threads.changed']);
+    expect(drift).toHaveLength(2);
+    expect(drift[0]).toMatch(/^event threads\.changed: /);
+    expect(drift[1]).toMatch(/^app\.info output: /);
+  });
+});
+
+describe('every route, on real data', () => {
+  let h: CoreHarness;
+  beforeEach(async () => {
+    h = await startCore();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('answers in the shape shared/contract.ts declares', async () => {
+    const called = new Set<string>();
+    const call: CoreHarness['call'] = (route, input) => {
+      called.add(route);
+      return h.call(route, input);
+    };
+    const ok: CoreHarness['ok'] = (route, input) => {
+      called.add(route);
+      return h.ok(route, input);
+    };
+
+    await ok('app.info', {});
+    await ok('settings.get', {});
+    await ok('settings.update', { locale: 'en' });
+    await ok('key.status', {});
+    await ok('gateway.test', {});
+    await ok('gateway.models', {});
+    await ok('gateway.balance', {});
+
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#36c' } }).png().toBuffer();
+    const att = await ok('attachments.add', { name: 'a.png', mime: 'image/png', data: png.toString('base64') });
+    await ok('attachments.get', { ids: [att.id] });
+    await ok('attachments.preview', { id: att.id });
+
+    const thread = await ok('threads.create', { model: 'gpt-4o-mini' });
+    await ok('threads.update', { id: thread.id, title: 'Contract tour', systemPrompt: 'Be brief.' });
+    h.gateway.queue(openaiText('An answer for the contract tour.'));
+    const sent = await ok('chat.send', {
+      threadId: thread.id,
+      parts: [{ type: 'text', text: 'Describe this.' }, { type: 'attachment', attachmentId: att.id }],
+    });
+    const answer = sent.assistantMessage.id;
+    await h.finished(answer);
+    await ok('threads.list', {});
+    await ok('threads.list', { query: 'tour' });
+    await ok('messages.list', { threadId: thread.id, limit: 10 });
+
+    await ok('traces.get', { messageId: answer });
+    await ok('traces.curl', { messageId: answer, step: 0 });
+    await ok('traces.export', { messageId: answer });
+    h.gateway.queue(openaiText('Again.'));
+    const resent = await ok('traces.resend', {
+      messageId: answer,
+      step: 0,
+      body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    await h.finished(resent.assistantMessage.id);
+
+    h.gateway.queue(openaiText('Once more.'));
+    const retried = await ok('chat.retry', { messageId: answer });
+    await h.finished(retried.id);
+    await ok('chat.stop', { messageId: retried.id });
+
+    const presets = await ok('playground.presets', {});
+    const config = await ok('playground.get', { threadId: thread.id });
+    await ok('playground.update', { threadId: thread.id, config });
+    await ok('playground.validate', { toolSet: { tools: presets, toolChoice: { type: 'auto' } } });
+    const exported = await ok('playground.export', { threadId: thread.id });
+    await ok('playground.import', { json: exported.json });
+    // No loop waits on this call: the error is the answer, and it must be a contract-shaped AppError.
+    await call('tools.respond', { messageId: answer, toolCallId: 'none', decision: { action: 'error' } });
+
+    await ok('shell.openExternal', { url: 'https://example.com/' });
+    await ok('key.set', { key: 'sk-contract-tour-5678' });
+    await ok('key.remove', {});
+    await ok('threads.delete', { id: thread.id });
+
+    expect(Object.keys(routes).filter((r) => !called.has(r))).toEqual([]);
+    expect(h.drift).toEqual([]);
+  });
+});
