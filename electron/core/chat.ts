@@ -1,4 +1,4 @@
-// One message, end to end (architecture.md): check and store the user turn, create the streaming
+// ARCHITECTURE.md § One message, end to end: check and store the user turn, create the streaming
 // assistant message, then answer it — one streamed step (step.ts), or the tool loop (tool-loop.ts)
 // when the thread's playground has tools — and keep the answer's trace.
 import type { InputPart, RouteInput } from '../../shared/contract';

@@ -1,4 +1,4 @@
-// Anthropic Messages stream → ChatEvents (protocols.md §2, conformance cases 29–37).
+// Anthropic Messages stream → ChatEvents (PROTOCOLS.md §2, conformance cases 29–37).
 //
 // Keys: every content block is "b<index>", whatever its type.
 // Refusal convention: stop_reason "refusal" adds a `refusal` event with an EMPTY delta under key

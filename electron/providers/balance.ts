@@ -1,4 +1,4 @@
-// Balance from the OpenAI-style billing endpoints new-api and one-api serve (protocols.md §3, case 39).
+// Balance from the OpenAI-style billing endpoints new-api and one-api serve (PROTOCOLS.md §3, case 39).
 
 import type { Balance } from '../../shared/domain';
 import { endpointUrl } from '../../shared/url';

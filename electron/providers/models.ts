@@ -1,4 +1,4 @@
-// GET /v1/models in either shape (protocols.md §3, case 38).
+// GET /v1/models in either shape (PROTOCOLS.md §3, case 38).
 
 import { endpointUrl } from '../../shared/url';
 import { anthropicAuthHeaders, ANTHROPIC_VERSION } from './anthropic-messages';

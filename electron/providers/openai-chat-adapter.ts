@@ -1,4 +1,4 @@
-// OpenAI Chat Completions stream → ChatEvents (protocols.md §1, conformance cases 1–23).
+// OpenAI Chat Completions stream → ChatEvents (PROTOCOLS.md §1, conformance cases 1–23).
 //
 // Keys: choice 0 uses "text", "refusal", "reasoning" and "tool:<index>"; choice n > 0 prefixes them
 // with "c<n>:" ("c1:text", "c1:tool:0") so parallel choices never mix (case 20) and messageText() in

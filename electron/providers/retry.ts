@@ -1,4 +1,4 @@
-// Retry policy, as the official SDKs do it (protocols.md §4), with one product rule on top: quota
+// Retry policy, as the official SDKs do it (PROTOCOLS.md §4), with one product rule on top: quota
 // errors are never retried, because waiting does not refill a balance. Whether output has already been
 // shown is the caller's business (stream.ts never retries after that).
 

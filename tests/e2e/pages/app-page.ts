@@ -1,4 +1,4 @@
-// Drives the app through its stable data-testids only (architecture.md), so the same steps serve
+// Drives the app only through its data-testids (ARCHITECTURE.md § Stable handles), so the same steps serve
 // the browser-mode specs and the Electron spec.
 import { expect, type Locator, type Page } from '@playwright/test';
 
