@@ -36,7 +36,10 @@ describe('checkContract', () => {
     const drift: string[] = [];
     const stub: Core = {
       clients: new Clients(0),
-      call: async () => ({ ok: true, value: { mode: 'browser', demo: false, version: '1', systemLocale: 'en', extra: true } }),
+      call: async () => ({
+        ok: true,
+        value: { mode: 'browser', demo: false, version: '1', systemLocale: 'en', extra: true },
+      }),
       clientGone: () => {},
       close: async () => {},
     };

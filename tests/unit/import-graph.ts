@@ -149,7 +149,9 @@ export function sharedLeaks(graph: Graph): string[] {
  * together just the same.
  */
 export function cycles(graph: Graph): string[] {
-  const next = (file: string) => [...new Set((graph.get(file) ?? []).flatMap((e) => (e.target && graph.has(e.target) ? [e.target] : [])))];
+  const next = (file: string) => [
+    ...new Set((graph.get(file) ?? []).flatMap((e) => (e.target && graph.has(e.target) ? [e.target] : []))),
+  ];
   // Tarjan's strongly connected components.
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -192,7 +194,9 @@ export function cycles(graph: Graph): string[] {
         const hit = next(v).find((w) => w === start);
         if (hit !== undefined) {
           const chain = [start];
-          for (let u: string | undefined = v; u !== undefined && u !== start; u = parent.get(u)) chain.splice(1, 0, u);
+          for (let u: string | undefined = v; u !== undefined && u !== start; u = parent.get(u)) {
+            chain.splice(1, 0, u);
+          }
           return [...chain, start].join(' → ');
         }
         for (const w of next(v)) {
