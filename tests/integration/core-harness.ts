@@ -39,8 +39,7 @@ export function contractDrift(schema: z.ZodType, value: unknown): string | null 
   if (!parsed.success) {
     return parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   }
-  const diff = firstDifference(value, parsed.data, '');
-  return diff === null ? null : `${diff || '(root)'} is not in the contract`;
+  return firstDifference(value, parsed.data, '');
 }
 
 function firstDifference(sent: unknown, declared: unknown, at: string): string | null {
@@ -56,16 +55,17 @@ function firstDifference(sent: unknown, declared: unknown, at: string): string |
     const b = declared as Record<string, unknown>;
     for (const key of Object.keys(a)) {
       // An explicit `undefined` does not survive JSON or structured clone: nothing crosses.
-      if (!(key in b) && a[key] !== undefined) return at ? `${at}.${key}` : key;
+      if (!(key in b) && a[key] !== undefined) return `${at ? `${at}.${key}` : key} is not in the contract`;
       const d = key in b ? firstDifference(a[key], b[key], at ? `${at}.${key}` : key) : null;
       if (d !== null) return d;
     }
     return null;
   }
-  return at;
+  return `${at || '(root)'} differs from what the contract parses it to`;
 }
 
-/** Checks every route result and pushed event against shared/contract.ts; what drifts lands in `drift`. */
+/** Checks every route result and pushed event against shared/contract.ts (patching `core` in place: a window
+ * or socket attached later is checked too); what drifts lands in `drift`. */
 export function checkContract(core: Core, drift: string[]): Core {
   const attach = core.clients.attach.bind(core.clients);
   core.clients.attach = (clientId, sink) =>
@@ -75,17 +75,14 @@ export function checkContract(core: Core, drift: string[]): Core {
       sink(event, payload);
     });
   const call = core.call.bind(core);
-  return {
-    ...core,
-    clients: core.clients,
-    async call(route, input, ctx) {
-      const r = await call(route, input, ctx);
-      const schema = r.ok ? (Object.hasOwn(routes, route) ? routes[route as RouteName].output : null) : AppError;
-      const d = schema ? contractDrift(schema, r.ok ? r.value : r.error) : `unknown route ${route} answered ok`;
-      if (d) drift.push(`${route} ${r.ok ? 'output' : 'error'}: ${d}`);
-      return r;
-    },
+  core.call = async (route, input, ctx) => {
+    const r = await call(route, input, ctx);
+    const schema = r.ok ? (Object.hasOwn(routes, route) ? routes[route as RouteName].output : null) : AppError;
+    const d = schema ? contractDrift(schema, r.ok ? r.value : r.error) : `unknown route ${route} answered ok`;
+    if (d) drift.push(`${route} ${r.ok ? 'output' : 'error'}: ${d}`);
+    return r;
   };
+  return core;
 }
 
 export interface Pushed {
