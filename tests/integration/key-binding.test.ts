@@ -13,7 +13,8 @@ import { createNodePlatform } from '../../electron/platform/node';
 import { createEnvironmentStore } from '../../electron/secrets/memory';
 import type { SecretStore } from '../../electron/secrets/types';
 import { startGateway, type Gateway, type RecordedRequest } from '../fixtures/gateway';
-import { openaiText } from '../fixtures/gateway/scenarios';
+import { anthropicToolUse, openaiText } from '../fixtures/gateway/scenarios';
+import type { ToolDefinition } from '../../shared/tools';
 import { testSecrets } from './core-harness';
 
 const KEY = 'sk-bound-to-a-9f8e7d6c5b4a';
@@ -132,6 +133,36 @@ describe('a stored key is bound to the origin it was saved for', () => {
     await t.ok('gateway.models', {});
     expect(sawKey(a)).toHaveLength(1);
     expect(b.requests).toEqual([]);
+  });
+
+  it('checks every step of a tool loop: a move while a tool waits ends the loop without sending the key', async () => {
+    const t = await open(testSecrets(KEY), { baseUrl: a.url });
+    const manual: ToolDefinition = { name: 'lookup', description: 'Ask the user', inputSchema: { type: 'object' }, run: { mode: 'manual' } };
+    const thread = await t.ok('threads.create', { model: 'claude-sonnet-4-20250514' });
+    await t.ok('playground.update', {
+      threadId: thread.id,
+      config: { enabled: true, toolSet: { tools: [manual], toolChoice: { type: 'auto' } }, maxSteps: 4, pauseBeforeRun: false },
+    });
+    a.queue(anthropicToolUse([{ id: 'toolu_k', name: 'lookup', input: {} }]));
+    await t.ok('chat.send', { threadId: thread.id, parts: [{ type: 'text', text: 'look it up' }] });
+    const waiting = async () => {
+      const { messages } = await t.ok('messages.list', { threadId: thread.id });
+      return messages.find((m) => m.parts.some((p) => p.type === 'tool_call' && p.awaiting === 'result'));
+    };
+    await expect.poll(async () => Boolean(await waiting())).toBe(true);
+    const asking = (await waiting())!;
+
+    await t.ok('settings.update', { baseUrl: b.url });
+    await t.ok('tools.respond', { messageId: asking.id, toolCallId: 'toolu_k', decision: { action: 'result', content: '42', isError: false } });
+    await expect
+      .poll(async () => {
+        const { messages } = await t.ok('messages.list', { threadId: thread.id });
+        const last = messages.at(-1)!;
+        return last.role === 'assistant' && last.status !== 'streaming' ? last.error?.code : undefined;
+      })
+      .toBe('key_origin');
+    expect(b.requests).toEqual([]);
+    expect(a.requests).toHaveLength(1);
   });
 
   it('binds a key saved before origins were recorded to the base URL in use (migration)', async () => {
