@@ -40,13 +40,22 @@ export class KeyAccess {
   async init(): Promise<void> {
     const key = await this.secrets.get(API_KEY_ACCOUNT).catch(() => null);
     this.redactor.add(key);
-    if (key) await this.bindIfUnbound(this.currentOrigin());
+    if (key) {
+      await this.bindIfUnbound(this.currentOrigin()).catch((err: unknown) =>
+        this.platform.logger.warn('reading the key origin failed; the key is not sent until it can be read', errorDetails(err)),
+      );
+    }
   }
 
   async status(): Promise<KeyStatus> {
     const status = await readKeyStatus(this.secrets);
     if (!status.hasKey) return status;
-    const origin = await this.binding.get();
+    let origin: string | null;
+    try {
+      origin = await this.binding.get();
+    } catch {
+      return { ...status, origin: null, originMatches: false }; // unknown: nothing is sent meanwhile
+    }
     const current = this.currentOrigin();
     return { ...status, origin, originMatches: origin === null || origin === current };
   }
@@ -81,7 +90,13 @@ export class KeyAccess {
     if (!key) throw AppFailure.of('auth', 'No API key is set. Add one in Settings.');
     const target = originOf(baseUrl);
     if (!target) throw AppFailure.of('invalid_input', 'The base URL is not a valid http(s) address.');
-    const saved = (await this.bindIfUnbound(target)) ?? target;
+    let saved: string;
+    try {
+      saved = (await this.bindIfUnbound(target)) ?? target;
+    } catch (err) {
+      this.platform.logger.error('reading the key origin failed', errorDetails(err));
+      throw AppFailure.of('storage', 'Where the key may be sent could not be read from the keychain; nothing was sent.');
+    }
     if (saved !== target) {
       const confirmable = Boolean(this.platform.confirmKeyMove);
       const hint = confirmable ? `Enter it again for ${target}, or confirm in Settings.` : `Enter it again for ${target}.`;
@@ -102,7 +117,7 @@ export class KeyAccess {
   async baseUrlMoved(from: string, to: string): Promise<void> {
     if (originOf(from) === originOf(to)) return;
     const key = await this.secrets.get(API_KEY_ACCOUNT).catch(() => null);
-    if (key) await this.bindIfUnbound(originOf(from));
+    if (key) await this.bindIfUnbound(originOf(from)).catch(() => undefined); // unreadable: requests refuse anyway
   }
 
   /**
@@ -111,7 +126,7 @@ export class KeyAccess {
    */
   async confirmMove(): Promise<KeyStatus> {
     const key = await this.secrets.get(API_KEY_ACCOUNT).catch(() => null);
-    const saved = await this.binding.get();
+    const saved = await this.binding.get().catch(() => null);
     const current = this.currentOrigin();
     if (key && saved !== null && current !== null) await this.askToMove(saved, current);
     return this.status();

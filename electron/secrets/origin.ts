@@ -11,9 +11,10 @@ export class KeyOriginBinding {
 
   constructor(private readonly store: SecretStore) {}
 
+  /** Throws when the store cannot be read: "unknown" must never pass for "not bound yet". */
   async get(): Promise<string | null> {
     if (this.cached !== undefined) return this.cached;
-    const stored = await this.store.get(API_KEY_ORIGIN_ACCOUNT).catch(() => null);
+    const stored = await this.store.get(API_KEY_ORIGIN_ACCOUNT);
     this.cached = stored?.trim() || null;
     return this.cached;
   }

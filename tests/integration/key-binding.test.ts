@@ -179,6 +179,22 @@ describe('a stored key is bound to the origin it was saved for', () => {
     expect(sawKey(b)).toEqual([]);
   });
 
+  it('sends nothing when the key’s origin cannot be read (never taken for "not bound yet")', async () => {
+    const inner = testSecrets(KEY);
+    await inner.set('api-key-origin', b.url); // bound elsewhere, but the keychain will not say so
+    const secrets: SecretStore = {
+      ...inner,
+      get: async (account) => {
+        if (account === 'api-key-origin') throw new Error('keychain locked');
+        return inner.get(account);
+      },
+    };
+    const t = await open(secrets, { baseUrl: a.url });
+    expect((await t.fail('gateway.models', {})).code).toBe('storage');
+    expect(await t.ok('key.status', {})).toMatchObject({ hasKey: true, originMatches: false });
+    expect(a.requests).toEqual([]);
+  });
+
   it('binds a YIBU_API_KEY from the environment to the --base-url origin', async () => {
     const t = await open(createEnvironmentStore(KEY, 'api-key'), { baseUrl: a.url });
     expect(await t.ok('key.status', {})).toMatchObject({ backend: 'environment', origin: a.url, originMatches: true });
