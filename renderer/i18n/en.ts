@@ -188,6 +188,7 @@ export const en = {
     keyMemory: 'Key in memory only',
     keyEnvironment: 'Key from YIBU_API_KEY',
     demo: 'Demo',
+    keyOtherOrigin: 'Key saved for another address',
   },
   confirm: {
     deleteThreadTitle: 'Delete this thread?',

@@ -189,6 +189,7 @@ export const zhCN: Resources = {
     keyMemory: '密钥仅在内存中',
     keyEnvironment: '密钥来自 YIBU_API_KEY',
     demo: '演示',
+    keyOtherOrigin: '密钥属于另一个地址',
   },
   confirm: {
     deleteThreadTitle: '删除此会话？',
