@@ -3,12 +3,13 @@
 import path from 'node:path';
 import type { Result } from '../../shared/contract';
 import { defaultProtocolFor } from '../../shared/domain';
-import { baseUrlProblem, isSafeExternalUrl, normalizeBaseUrl } from '../../shared/url';
+import { isSafeExternalUrl } from '../../shared/url';
 import type { Platform } from '../platform/types';
 import { ensurePrivateDir } from '../platform/private-fs';
 import { createAttachmentStore } from '../attachments';
 import { openStorage } from '../storage';
 import { AttachmentService } from './attachments';
+import { checkBaseUrl, checkOverride } from './base-url';
 import { ChatService } from './chat';
 import { Clients } from './clients';
 import type { CoreContext } from './context';
@@ -38,6 +39,8 @@ export interface Core {
 }
 
 export async function createCore(platform: Platform, opts: CoreOptions): Promise<Core> {
+  // In memory for this run only: a flag must never rewrite where the stored key goes next time.
+  const baseUrlOverride = opts.baseUrl ? checkOverride(opts.baseUrl) : null;
   ensurePrivateDir(platform.userDataDir);
   const storage = openStorage(path.join(platform.userDataDir, 'yibu-chat.db'), {
     onCorrupt: (row) => platform.logger.warn('corrupt row skipped', { ...row }),
@@ -45,29 +48,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   });
   const { settings, threads, messages, writer, traces, playgrounds } = storage;
   const redactor = opts.redactor;
-  if (opts.baseUrl) {
-    const problem = baseUrlProblem(opts.baseUrl);
-    if (problem) {
-      storage.close();
-      throw new Error(`--base-url ${opts.baseUrl} cannot be used: ${problem === 'invalid' ? 'not an http(s) URL' : 'plain http outside loopback and private addresses'}`);
-    }
-    settings.overrideBaseUrl(normalizeBaseUrl(opts.baseUrl));
-  }
+  settings.overrideBaseUrl(baseUrlOverride);
   const keys = new KeyAccess(platform, redactor, () => settings.getSettings());
   await keys.init();
-
-  /** Refuses what is not http(s), and plain http that would leave this machine or the local network. */
-  const checkBaseUrl = (url: string): string => {
-    const problem = baseUrlProblem(url);
-    if (problem === 'insecure_http') {
-      throw AppFailure.of('invalid_input', 'Plain http:// is only allowed for this computer and private network addresses; use https://.', {
-        reason: 'insecure_http',
-      });
-    }
-    const normalized = normalizeBaseUrl(url);
-    if (problem || !normalized) throw AppFailure.of('invalid_input', 'The base URL is not a valid http(s) address.');
-    return normalized;
-  };
   const requireBaseUrl = () => checkBaseUrl(settings.getSettings().baseUrl);
 
   const ctx: CoreContext = {
