@@ -2,13 +2,13 @@
 // Serves the built renderer and the same core over a WebSocket on 127.0.0.1 only, and prints one
 // line `READY <url-with-token>` when it takes requests. The key comes from YIBU_API_KEY when set
 // (kept in memory, never written) or from the keychain.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from './core/core';
 import { createFileLogger } from './core/logger';
 import { Redactor } from './core/redact';
 import { createNodePlatform } from './platform/node';
+import { ensurePrivateDir } from './platform/private-fs';
 import { createSecretStore } from './secrets';
 import { startWebServer } from './transport/web';
 
@@ -26,9 +26,11 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const redactor = new Redactor();
   const envKey = process.env.YIBU_API_KEY?.trim() || undefined;
+  // Read once, then gone: child processes (the tool sandbox, xdg-open) must not inherit the key.
+  delete process.env.YIBU_API_KEY;
   redactor.add(envKey);
   const logger = createFileLogger(path.join(dataDir, 'logs'), redactor);
   const secrets = await createSecretStore({ userDataDir: dataDir, envApiKey: envKey, logger });

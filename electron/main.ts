@@ -14,9 +14,11 @@ const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 const demo = process.argv.includes('--demo');
 const argValue = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-// --base-url= and --data-dir= mirror browser mode's flags (used by the Electron e2e specs).
-const baseUrlArg = argValue('base-url') ?? (demo ? process.env.YIBU_DEMO_BASE_URL : undefined);
-const dataDirArg = argValue('data-dir');
+// --base-url= and --data-dir= mirror browser mode's flags (used by the Electron e2e specs). A packaged
+// app ignores both: a shortcut with extra arguments must not redirect the key or the data.
+const devFlag = (name: string) => (app.isPackaged ? undefined : argValue(name));
+const baseUrlArg = devFlag('base-url') ?? (demo ? process.env.YIBU_DEMO_BASE_URL : undefined);
+const dataDirArg = devFlag('data-dir');
 
 if (dataDirArg) app.setPath('userData', path.resolve(dataDirArg));
 // Demo threads live apart from real ones.
@@ -93,6 +95,7 @@ async function start(): Promise<void> {
   const userDataDir = app.getPath('userData');
   const redactor = new Redactor();
   const envKey = demo ? process.env.YIBU_API_KEY?.trim() : undefined;
+  delete process.env.YIBU_API_KEY; // read once; nothing the app spawns inherits it
   redactor.add(envKey);
   const logger = createFileLogger(path.join(userDataDir, 'logs'), redactor);
   const secrets = await createSecretStore({ userDataDir, envApiKey: envKey, logger, safeStorage });

@@ -7,6 +7,7 @@ export const ROUTE_NAMES = [
   'key.status',
   'key.set',
   'key.remove',
+  'key.confirmMove',
   'gateway.test',
   'gateway.models',
   'gateway.balance',

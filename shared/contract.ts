@@ -38,6 +38,8 @@ export const routes = {
   'key.status': { input: Empty, output: KeyStatus },
   'key.set': { input: z.object({ key: z.string().trim().min(1).max(4096) }).strict(), output: KeyStatus },
   'key.remove': { input: Empty, output: KeyStatus },
+  /** Electron: main asks in its own dialog whether the key may go to the base URL's new origin. */
+  'key.confirmMove': { input: Empty, output: KeyStatus },
   'gateway.test': { input: Empty, output: ConnectionResult },
   'gateway.models': { input: Empty, output: z.array(z.string()) },
   'gateway.balance': { input: Empty, output: Balance },

@@ -45,6 +45,10 @@ export const KeyStatus = z.object({
   backend: SecretBackend,
   /** false when the key lives only in memory for this run (no keychain reachable). */
   persistent: z.boolean(),
+  /** scheme://host:port the key was saved for; null while an older key is not bound yet */
+  origin: z.string().nullable().optional(),
+  /** false when the base URL now points at another origin: the key is not sent there until re-entered */
+  originMatches: z.boolean().optional(),
 });
 export type KeyStatus = z.infer<typeof KeyStatus>;
 
@@ -65,6 +69,7 @@ export const ErrorCode = z.enum([
   'invalid_input', // input rejected before sending
   'storage',
   'unknown',
+  'key_origin', // the base URL's origin is not the one the key was saved for: nothing was sent
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -75,6 +80,8 @@ export const AppError = z.object({
   reason: z.string().optional(),
   status: z.number().int().optional(),
   requestId: z.string().optional(),
+  /** key_origin: where the key was saved for and where the request would have gone */
+  origins: z.object({ saved: z.string(), target: z.string() }).optional(),
 });
 export type AppError = z.infer<typeof AppError>;
 

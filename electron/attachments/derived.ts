@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
+import { PRIVATE_DIR_MODE } from '../platform/private-fs';
 import { type DerivedRecord, type Layout, paths, readJson, writeAtomic } from './disk';
 import { type Limits, limitsKey } from './limits';
 import type { Encoded } from './pipeline';
@@ -30,7 +31,7 @@ export async function writeDerived(layout: Layout, id: string, key: string, enc:
   const p = paths(layout, id);
   const meta: DerivedRecord = { v: 1, mime: enc.mime, width: enc.width, height: enc.height, bytes: enc.data.length };
   if (enc.quality !== undefined) meta.quality = enc.quality;
-  await mkdir(p.derivedDir, { recursive: true });
+  await mkdir(p.derivedDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   await writeAtomic(layout, p.derivedBin(key), enc.data);
   await writeAtomic(layout, p.derivedMeta(key), JSON.stringify(meta));
   return toPrepared(meta, enc.data, false);

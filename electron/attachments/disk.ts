@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ensurePrivateDirAsync, PRIVATE_FILE_MODE } from '../platform/private-fs';
 import type { Attachment } from './types';
 
 /**
@@ -57,7 +58,9 @@ export interface DerivedRecord {
 const STALE_TMP_MS = 60 * 60 * 1000;
 
 export async function ensureLayout(l: Layout): Promise<void> {
-  await Promise.all(Object.values(l).map((d) => mkdir(d, { recursive: true })));
+  // Owner-only: attachments are the user's photos and documents.
+  await ensurePrivateDirAsync(dirname(l.originals));
+  await Promise.all(Object.values(l).map((d) => ensurePrivateDirAsync(d)));
   // leftovers of a crash; recent ones may belong to a write in progress
   const now = Date.now();
   for (const name of await readdir(l.tmp)) {
@@ -74,7 +77,7 @@ export function tmpPath(l: Layout): string {
 export async function writeAtomic(l: Layout, dest: string, data: Uint8Array | string): Promise<void> {
   const tmp = tmpPath(l);
   try {
-    await writeFile(tmp, data, { flag: 'wx' });
+    await writeFile(tmp, data, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     await rename(tmp, dest);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);

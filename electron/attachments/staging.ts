@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_FILE_MODE } from '../platform/private-fs';
 import { type Layout, tmpPath } from './disk';
 
 /** Enough of the start of a file for magic numbers and the PDF header rule (first 1024 bytes). */
@@ -28,7 +29,7 @@ export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('
  */
 export function stageBytes(layout: Layout, id: string, buf: Buffer): Staged {
   const tmp = tmpPath(layout);
-  const written = writeFile(tmp, buf, { flag: 'wx' });
+  const written = writeFile(tmp, buf, { flag: 'wx', mode: PRIVATE_FILE_MODE });
   written.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
   return { id, tmp, input: buf, written, size: buf.length, head: buf.subarray(0, HEAD_BYTES), bytes: async () => buf };
 }
@@ -55,7 +56,7 @@ export async function stageFile(layout: Layout, path: string, checkSize: (n: num
           yield chunk;
         }
       },
-      createWriteStream(tmp, { flags: 'wx' }),
+      createWriteStream(tmp, { flags: 'wx', mode: PRIVATE_FILE_MODE }),
     );
     checkSize(size);
   } catch (e) {

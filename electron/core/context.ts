@@ -16,9 +16,14 @@ export interface CoreContext {
   redactor: Redactor;
   idleTimeoutMs: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** the API key, or an `auth` failure telling the user to set one */
+  /**
+   * the API key, if it may go to the current base URL: an `auth` failure when none is set, `key_origin`
+   * when it was saved for another origin (then nothing may be sent)
+   */
   requireKey(): Promise<string>;
-  /** the normalized base URL, or an `invalid_input` failure */
+  /** the normalized base URL, or an `invalid_input` failure (not http(s), or plain http to a public host) */
   requireBaseUrl(): string;
+  /** the base URL and the key together, checked as one: what every request that carries the key uses */
+  requireTarget(): Promise<{ baseUrl: string; apiKey: string }>;
   attachments: AttachmentService;
 }

@@ -1,22 +1,22 @@
 // createCore(platform) → a handler for every contract route plus event delivery. No Electron here:
 // the same core runs inside Electron's main process and behind browser mode in plain Node.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/contract';
-import { defaultProtocolFor, type KeyStatus } from '../../shared/domain';
-import { isSafeExternalUrl, normalizeBaseUrl } from '../../shared/url';
+import { defaultProtocolFor } from '../../shared/domain';
+import { isSafeExternalUrl } from '../../shared/url';
 import type { Platform } from '../platform/types';
-import { keyStatus as readKeyStatus } from '../secrets/key-hint';
-import { API_KEY_ACCOUNT } from '../secrets/types';
+import { ensurePrivateDir } from '../platform/private-fs';
 import { createAttachmentStore } from '../attachments';
 import { openStorage } from '../storage';
 import { AttachmentService } from './attachments';
+import { checkBaseUrl, checkOverride } from './base-url';
 import { ChatService } from './chat';
 import { Clients } from './clients';
 import type { CoreContext } from './context';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { AppFailure } from './failure';
 import { GatewayService } from './gateway';
+import { KeyAccess } from './key-access';
 import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
 import { Redactor } from './redact';
@@ -25,7 +25,7 @@ export interface CoreOptions {
   redactor: Redactor;
   /** demo mode: the UI says plainly that the gateway is a mock, not a model */
   demo?: boolean;
-  /** browser mode's --base-url: applied to the settings at start */
+  /** --base-url of an unpackaged run: the base URL for this run only, never stored */
   baseUrl?: string;
   idleTimeoutMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -39,16 +39,19 @@ export interface Core {
 }
 
 export async function createCore(platform: Platform, opts: CoreOptions): Promise<Core> {
-  mkdirSync(platform.userDataDir, { recursive: true });
+  // In memory for this run only: a flag must never rewrite where the stored key goes next time.
+  const baseUrlOverride = opts.baseUrl ? checkOverride(opts.baseUrl) : null;
+  ensurePrivateDir(platform.userDataDir);
   const storage = openStorage(path.join(platform.userDataDir, 'yibu-chat.db'), {
     onCorrupt: (row) => platform.logger.warn('corrupt row skipped', { ...row }),
     writer: { intervalMs: 250 },
   });
   const { settings, threads, messages, writer, traces, playgrounds } = storage;
   const redactor = opts.redactor;
-  if (opts.baseUrl) settings.updateSettings({ baseUrl: opts.baseUrl });
-  const secrets = platform.secrets;
-  redactor.add(await secrets.get(API_KEY_ACCOUNT).catch(() => null));
+  settings.overrideBaseUrl(baseUrlOverride);
+  const keys = new KeyAccess(platform, redactor, () => settings.getSettings());
+  await keys.init();
+  const requireBaseUrl = () => checkBaseUrl(settings.getSettings().baseUrl);
 
   const ctx: CoreContext = {
     threads,
@@ -62,16 +65,13 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     redactor,
     idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
     sleep: opts.sleep,
-    async requireKey() {
-      const key = await secrets.get(API_KEY_ACCOUNT);
-      if (!key) throw AppFailure.of('auth', 'No API key is set. Add one in Settings.');
-      redactor.add(key);
-      return key;
+    requireKey() {
+      return keys.keyFor(requireBaseUrl());
     },
-    requireBaseUrl() {
-      const url = normalizeBaseUrl(settings.getSettings().baseUrl);
-      if (!url) throw AppFailure.of('invalid_input', 'The base URL is not a valid http(s) address.');
-      return url;
+    requireBaseUrl,
+    async requireTarget() {
+      const baseUrl = requireBaseUrl();
+      return { baseUrl, apiKey: await keys.keyFor(baseUrl) };
     },
     attachments: new AttachmentService(
       createAttachmentStore({ dir: path.join(platform.userDataDir, 'attachments'), logger: platform.logger }),
@@ -83,7 +83,6 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const chat = new ChatService(ctx, clients, playground);
   const gateway = new GatewayService(ctx);
 
-  const keyStatus = (): Promise<KeyStatus> => readKeyStatus(secrets);
   const mustThread = (id: string) => {
     const t = threads.get(id);
     if (!t) throw AppFailure.of('not_found', 'This thread no longer exists.');
@@ -98,27 +97,17 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       systemLocale: platform.systemLocale(),
     }),
     'settings.get': () => settings.getSettings(),
-    'settings.update': (patch) => {
-      if (patch.baseUrl !== undefined && !normalizeBaseUrl(patch.baseUrl)) {
-        throw AppFailure.of('invalid_input', 'The base URL is not a valid http(s) address.');
-      }
-      return settings.updateSettings(patch);
+    'settings.update': async (patch) => {
+      if (patch.baseUrl !== undefined) checkBaseUrl(patch.baseUrl);
+      const before = settings.getSettings().baseUrl;
+      const next = settings.updateSettings(patch);
+      if (patch.baseUrl !== undefined) await keys.baseUrlMoved(before, next.baseUrl);
+      return next;
     },
-    'key.status': keyStatus,
-    'key.set': async ({ key }) => {
-      redactor.add(key);
-      try {
-        await secrets.set(API_KEY_ACCOUNT, key);
-      } catch (err) {
-        platform.logger.error('saving the key failed', errorDetails(err));
-        throw AppFailure.of('storage', 'The key could not be saved to the keychain.');
-      }
-      return keyStatus();
-    },
-    'key.remove': async () => {
-      await secrets.delete(API_KEY_ACCOUNT);
-      return keyStatus();
-    },
+    'key.status': () => keys.status(),
+    'key.set': ({ key }) => keys.set(key),
+    'key.remove': () => keys.remove(),
+    'key.confirmMove': () => keys.confirmMove(),
     'gateway.test': () => gateway.test(),
     'gateway.models': () => gateway.models(),
     'gateway.balance': () => gateway.balance(),

@@ -26,10 +26,8 @@ export class GatewayService {
     return this.guard(() => fetchBalance(this.ctx.fetch, { baseUrl, apiKey }, AbortSignal.timeout(30_000)));
   }
 
-  private async target(): Promise<{ baseUrl: string; apiKey: string }> {
-    const baseUrl = this.ctx.requireBaseUrl();
-    const apiKey = await this.ctx.requireKey();
-    return { baseUrl, apiKey };
+  private target(): Promise<{ baseUrl: string; apiKey: string }> {
+    return this.ctx.requireTarget();
   }
 
   private async guard<T>(fn: () => Promise<T>): Promise<T> {

@@ -59,7 +59,8 @@ export class PlaygroundService {
   }
 
   trace(messageId: string): RouteOutput<'traces.get'> {
-    return this.ctx.traces.getByMessage(messageId);
+    // Traces are redacted when recorded; once more on the way out, for every key known now.
+    return this.ctx.redactor.value(this.ctx.traces.getByMessage(messageId));
   }
 
   curl(messageId: string, step: number): { curl: string } {
@@ -113,7 +114,7 @@ export class PlaygroundService {
   private mustTrace(messageId: string) {
     const trace = this.ctx.traces.getByMessage(messageId);
     if (!trace) throw AppFailure.of('not_found', 'No trace was recorded for this answer.');
-    return trace;
+    return this.ctx.redactor.value(trace); // curl and export leave the app: redacted again, as values
   }
 
   private thread(id: string): Thread {

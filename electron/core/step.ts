@@ -97,10 +97,13 @@ export class StepRunner {
     toolSet: ToolSet | null,
   ): Promise<{ request: HttpRequest; createAdapter: () => ProtocolAdapter }> {
     const settings = this.ctx.settings.getSettings();
+    // `apiKey` was checked when the answer started; every step asks again, as the base URL may have
+    // moved to another origin since (a tool loop waiting on the user) and the key must not follow it.
+    const target = await this.ctx.requireTarget();
     const tools = toolSet && toolSet.tools.length > 0 ? toolSpecs(toolSet) : undefined;
     const common = {
-      baseUrl: settings.baseUrl,
-      apiKey,
+      baseUrl: target.baseUrl,
+      apiKey: target.apiKey,
       model: thread.model,
       systemPrompt: thread.systemPrompt,
       maxTokens: settings.maxTokens,

@@ -1,8 +1,8 @@
 // The Platform inside Electron: net.fetch (follows the system proxy), app paths, the OS opener,
 // and safeStorage for the secret store's encrypted-file fallback.
-import { app, net, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, safeStorage, shell } from 'electron';
 import type { SecretStore } from '../secrets/types';
-import type { Logger, Platform } from './types';
+import type { KeyMoveText, Logger, Platform } from './types';
 
 export function createElectronPlatform(opts: { secrets: SecretStore; logger: Logger; userDataDir: string }): Platform {
   return {
@@ -15,7 +15,25 @@ export function createElectronPlatform(opts: { secrets: SecretStore; logger: Log
     version: app.getVersion(),
     systemLocale: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
     openExternal: (url) => shell.openExternal(url),
+    confirmKeyMove,
   };
+}
+
+/** A native dialog (not the renderer's): the key may go to `to` only if the user says so here. */
+async function confirmKeyMove(_from: string, _to: string, text: KeyMoveText): Promise<boolean> {
+  const options = {
+    type: 'warning' as const,
+    title: text.title,
+    message: text.message,
+    detail: text.detail,
+    buttons: [text.cancel, text.confirm],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+  const parent = BrowserWindow.getFocusedWindow();
+  const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  return response === 1;
 }
 
 export { safeStorage };

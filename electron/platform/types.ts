@@ -17,4 +17,18 @@ export interface Platform {
   readonly version: string;
   systemLocale(): string;
   openExternal(url: string): Promise<void>;
+  /**
+   * Asks the user, in a dialog main owns, whether the stored key may now go to `to` although it was
+   * saved for `from`. Electron only: browser mode has no such dialog, the key must be entered again.
+   */
+  confirmKeyMove?(from: string, to: string, text: KeyMoveText): Promise<boolean>;
+}
+
+/** The dialog's words, in the app's language (main has no i18n of its own: the core picks them). */
+export interface KeyMoveText {
+  title: string;
+  message: string;
+  detail: string;
+  confirm: string;
+  cancel: string;
 }

@@ -1,7 +1,7 @@
 // Opening the SQLite database and bringing its schema up to date.
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile, privatizeIfExists } from '../platform/private-fs';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -15,11 +15,18 @@ export interface OpenDatabaseOptions {
 
 /** Opens (creating if needed) the database file and applies every pending migration. */
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
-  if (file !== ':memory:' && file !== '') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:' && file !== '';
+  if (onDisk) {
+    // Owner-only before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+    ensurePrivateDir(path.dirname(file));
+    ensurePrivateFile(file);
+    for (const suffix of ['-wal', '-shm', '-journal']) privatizeIfExists(file + suffix);
+  }
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     db.pragma('journal_mode = WAL');
+    if (onDisk) for (const suffix of ['-wal', '-shm']) privatizeIfExists(file + suffix);
     // NORMAL is durable across a crash of the app in WAL mode; only a power cut can lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

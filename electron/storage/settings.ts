@@ -12,6 +12,8 @@ const FIELDS = Object.keys(Settings.shape) as (keyof Settings)[];
 export class SettingsRepo {
   private readonly selectAll;
   private readonly upsert;
+  /** --base-url of an unpackaged run: the effective base URL for this run only, never written */
+  private baseUrlOverride: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -40,12 +42,20 @@ export class SettingsRepo {
       if (r.success) out[key] = r.data;
       else this.onCorrupt?.({ table: 'settings', id: key, issue: r.error.message });
     }
+    if (this.baseUrlOverride !== null) out.baseUrl = this.baseUrlOverride;
     return Settings.parse(out);
+  }
+
+  /** Makes `url` the base URL until the process ends or the user saves one; nothing is written. */
+  overrideBaseUrl(url: string | null): void {
+    this.baseUrlOverride = url;
   }
 
   /** Validates the patch (throws a ZodError on an unknown key or a bad value) and returns the result. */
   updateSettings(patch: SettingsPatch): Settings {
     const valid = SettingsPatch.parse(patch);
+    // A base URL the user saves is theirs: it replaces a command-line override from here on.
+    if (valid.baseUrl !== undefined) this.baseUrlOverride = null;
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(valid)) {
         if (value !== undefined) this.upsert.run(key, JSON.stringify(value));

@@ -114,6 +114,9 @@ export const en = {
     storage: 'Could not save to local storage',
     unknown: 'Something went wrong',
     httpStatus: 'HTTP {{status}}',
+    key_origin: 'Your key was saved for another address — enter it again in Settings',
+    keyOriginReenter: 'Your key was saved for {{saved}}. Enter it again for {{target}}',
+    keyOriginReenterOrConfirm: 'Your key was saved for {{saved}}. Enter it again for {{target}}, or confirm in Settings',
   },
   composer: {
     label: 'Message',
@@ -167,6 +170,13 @@ export const en = {
     describePromptPlaceholder: 'Empty: the default for the interface language',
     maxTokens: 'Max output tokens',
     maxTokensInvalid: 'Enter a whole number greater than 0',
+    insecureHttp: 'Plain http:// only works for this computer and private networks — use https://',
+    keyFor: 'for {{origin}}',
+    keyOriginTitle: 'Enter your key again for {{target}}',
+    keyOriginBody: 'Your key was saved for {{saved}}. It is not sent to {{target}} until you enter it again below.',
+    keyOriginBodyConfirm: 'Your key was saved for {{saved}}. It is not sent to {{target}} until you enter it again below, or confirm.',
+    keyOriginConfirm: 'Send my key to {{target}}…',
+    apiKeyAgain: 'Your key for {{target}}',
   },
   status: {
     gateway: 'Gateway',
@@ -178,6 +188,7 @@ export const en = {
     keyMemory: 'Key in memory only',
     keyEnvironment: 'Key from YIBU_API_KEY',
     demo: 'Demo',
+    keyOtherOrigin: 'Key saved for another address',
   },
   confirm: {
     deleteThreadTitle: 'Delete this thread?',

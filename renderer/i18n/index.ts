@@ -48,11 +48,18 @@ export async function setLanguage(language: Language): Promise<void> {
 }
 
 /** The translated, classified reason of an error (the server's own message is shown separately). */
-export function errorReason(t: TFunction, error: Pick<AppError, 'code' | 'message'> & { reason?: string }): string {
+export function errorReason(
+  t: TFunction,
+  error: Pick<AppError, 'code' | 'message'> & Partial<Pick<AppError, 'reason' | 'origins'>>,
+): string {
   if (error.code === 'network' && error.message === APP_OFFLINE) return t('app.offline');
   // A refusal with a reason of its own (e.g. the playground's tool_invalid) says more than its code.
   const byReason = error.reason ? (`playground.reasons.${error.reason}` as const) : null;
   if (byReason && i18n.exists(byReason)) return t(byReason as unknown as 'playground.reasons.tool_invalid');
+  if (error.code === 'key_origin' && error.origins) {
+    return t(error.reason === 'reenter_or_confirm' ? 'errors.keyOriginReenterOrConfirm' : 'errors.keyOriginReenter', error.origins);
+  }
+  if (error.code === 'invalid_input' && error.reason === 'insecure_http') return t('settings.insecureHttp');
   return t(`errors.${error.code}`);
 }
 

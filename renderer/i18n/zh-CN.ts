@@ -115,6 +115,9 @@ export const zhCN: Resources = {
     storage: '无法写入本地存储',
     unknown: '出了点问题',
     httpStatus: 'HTTP {{status}}',
+    key_origin: '您的密钥是为另一个地址保存的——请在设置中重新输入',
+    keyOriginReenter: '您的密钥是为 {{saved}} 保存的。请为 {{target}} 重新输入密钥',
+    keyOriginReenterOrConfirm: '您的密钥是为 {{saved}} 保存的。请为 {{target}} 重新输入密钥，或在设置中确认',
   },
   composer: {
     label: '消息',
@@ -168,6 +171,13 @@ export const zhCN: Resources = {
     describePromptPlaceholder: '留空：使用界面语言的默认提示词',
     maxTokens: '最大输出 tokens',
     maxTokensInvalid: '请输入大于 0 的整数',
+    insecureHttp: '明文 http:// 仅可用于本机和私有网络地址——请使用 https://',
+    keyFor: '用于 {{origin}}',
+    keyOriginTitle: '请为 {{target}} 重新输入密钥',
+    keyOriginBody: '您的密钥是为 {{saved}} 保存的。在您于下方重新输入之前，它不会被发送到 {{target}}。',
+    keyOriginBodyConfirm: '您的密钥是为 {{saved}} 保存的。在您于下方重新输入或确认之前，它不会被发送到 {{target}}。',
+    keyOriginConfirm: '把我的密钥发送到 {{target}}…',
+    apiKeyAgain: '您用于 {{target}} 的密钥',
   },
   status: {
     gateway: '网关',
@@ -179,6 +189,7 @@ export const zhCN: Resources = {
     keyMemory: '密钥仅在内存中',
     keyEnvironment: '密钥来自 YIBU_API_KEY',
     demo: '演示',
+    keyOtherOrigin: '密钥属于另一个地址',
   },
   confirm: {
     deleteThreadTitle: '删除此会话？',

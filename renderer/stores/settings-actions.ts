@@ -8,6 +8,8 @@ import { useUi } from './ui';
 export async function updateSettings(patch: Partial<Settings>): Promise<Result<Settings>> {
   const res = await getApi()['settings.update'](patch);
   if (res.ok) useSettings.getState().setSettings(res.value);
+  // A new base URL may be another origin than the key's: the key status says whether it still goes there.
+  if (res.ok && patch.baseUrl !== undefined) await refreshKeyStatus();
   return res;
 }
 
@@ -22,6 +24,16 @@ export async function saveKey(key: string): Promise<Result<KeyStatus>> {
   if (res.ok) {
     useSettings.getState().setKeyStatus(res.value);
     void refreshGateway();
+  }
+  return res;
+}
+
+/** Electron: main asks in its own dialog whether the key may go to the new origin. */
+export async function confirmKeyMove(): Promise<Result<KeyStatus>> {
+  const res = await getApi()['key.confirmMove']({});
+  if (res.ok) {
+    useSettings.getState().setKeyStatus(res.value);
+    if (res.value.originMatches !== false) void refreshGateway();
   }
   return res;
 }
@@ -63,6 +75,8 @@ export async function loadModels(): Promise<void> {
 export async function refreshGateway(): Promise<void> {
   const { appInfo, keyStatus } = useSettings.getState();
   if (!appInfo?.demo && !keyStatus?.hasKey) return;
+  // The key belongs to another origin: main would refuse anyway; the settings ask for the key first.
+  if (keyStatus?.hasKey && keyStatus.originMatches === false) return;
   await Promise.all([loadModels(), refreshBalance()]);
 }
 

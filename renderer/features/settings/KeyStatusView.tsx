@@ -22,12 +22,19 @@ export function KeyStatusView({ status, demo, onRemove, removing }: Props) {
       memory: t('settings.keyMemory', { hint }),
       environment: t('settings.keyEnvironment', { hint }),
     }[status.backend];
+    if (status.origin) text = `${text} · ${t('settings.keyFor', { origin: status.origin })}`;
   }
   return (
     <>
       <div className={`key-status${status?.hasKey ? ' has-key' : ''}`}>
         <KeyIcon size={14} />
-        <span data-testid="settings-key-status" data-has-key={status?.hasKey ? 'true' : 'false'} data-backend={status?.backend}>
+        <span
+          data-testid="settings-key-status"
+          data-has-key={status?.hasKey ? 'true' : 'false'}
+          data-backend={status?.backend}
+          data-origin={status?.origin ?? undefined}
+          data-origin-matches={status?.hasKey ? String(status.originMatches !== false) : undefined}
+        >
           {text}
         </span>
         {status?.hasKey && status.backend !== 'environment' && (

@@ -2,7 +2,7 @@
 // and balance, language and theme, and the describe prompt and max tokens.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpointUrl } from '../../../shared/url';
+import { endpointUrl, originOf } from '../../../shared/url';
 import { errorDetail, errorReason } from '../../i18n';
 import { removeKey } from '../../stores/settings-actions';
 import { useSettings } from '../../stores/settings';
@@ -13,6 +13,7 @@ import { Modal } from '../shell/Modal';
 import { BalanceView } from './BalanceView';
 import { AnthropicAuthField } from './AnthropicAuthField';
 import { ConnectionTest } from './ConnectionTest';
+import { KeyOriginNotice } from './KeyOriginNotice';
 import { KeyStatusView } from './KeyStatusView';
 import { Preferences } from './Preferences';
 import { useSettingsForm } from './use-settings-form';
@@ -28,11 +29,15 @@ function SettingsDialogBody() {
   const close = () => openSettings(false);
   const keyStatus = useSettings((s) => s.keyStatus);
   const demo = useSettings((s) => Boolean(s.appInfo?.demo));
+  const electron = useSettings((s) => s.appInfo?.mode === 'electron');
+  const savedBaseUrl = useSettings((s) => s.settings.baseUrl);
   const keyField = useRef<HTMLInputElement>(null);
   const form = useSettingsForm(keyField);
   const [removing, setRemoving] = useState(false);
   const notify = useUi((s) => s.showNotice);
   const { draft, update } = form;
+  const targetOrigin = originOf(savedBaseUrl) ?? savedBaseUrl;
+  const originMoved = Boolean(keyStatus?.hasKey && keyStatus.originMatches === false);
 
   const onRemove = async () => {
     setRemoving(true);
@@ -63,28 +68,29 @@ function SettingsDialogBody() {
           <label className="field">
             <span className="field-label">{t('settings.baseUrl')}</span>
             <input
-              className={`input${form.normalizedUrl ? '' : ' invalid'}`}
+              className={`input${form.urlProblem ? ' invalid' : ''}`}
               value={draft.baseUrl}
               onChange={(e) => update({ baseUrl: e.target.value })}
               spellCheck={false}
               autoComplete="off"
               inputMode="url"
-              aria-invalid={!form.normalizedUrl}
+              aria-invalid={form.urlProblem !== null}
               data-testid="settings-base-url"
               data-autofocus
             />
-            {form.normalizedUrl ? (
+            {form.normalizedUrl && !form.urlProblem ? (
               <span className="field-help" data-testid="settings-base-url-preview">
                 {t('settings.requestsGoTo', { url: endpointUrl(form.normalizedUrl, '/v1/chat/completions') })}
               </span>
             ) : (
-              <span className="field-help error" role="alert" data-testid="settings-base-url-error">
-                {t('settings.invalidUrl')}
+              <span className="field-help error" role="alert" data-testid="settings-base-url-error" data-reason={form.urlProblem ?? undefined}>
+                {form.urlProblem === 'insecure_http' ? t('settings.insecureHttp') : t('settings.invalidUrl')}
               </span>
             )}
           </label>
+          {originMoved && keyStatus && <KeyOriginNotice status={keyStatus} target={targetOrigin} canConfirm={electron} />}
           <label className="field">
-            <span className="field-label">{t('settings.apiKey')}</span>
+            <span className="field-label">{originMoved ? t('settings.apiKeyAgain', { target: targetOrigin }) : t('settings.apiKey')}</span>
             <input
               ref={keyField}
               className="input mono"

@@ -2,8 +2,8 @@
 // of the draft: it stays in its password field until Save hands it to main, then the field is cleared.
 import { useState, type RefObject } from 'react';
 import type { AppError, Settings } from '../../../shared/domain';
-import { normalizeBaseUrl } from '../../../shared/url';
-import { refreshGateway, saveKey, updateSettings } from '../../stores/settings-actions';
+import { baseUrlProblem, normalizeBaseUrl } from '../../../shared/url';
+import { confirmKeyMove, refreshGateway, saveKey, updateSettings } from '../../stores/settings-actions';
 import { useSettings } from '../../stores/settings';
 
 export interface Draft {
@@ -31,8 +31,10 @@ export function useSettingsForm(keyField: RefObject<HTMLInputElement | null>) {
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
 
   const normalizedUrl = normalizeBaseUrl(draft.baseUrl);
+  /** shown live: not an http(s) URL, or plain http to a public host (main refuses both too) */
+  const urlProblem = baseUrlProblem(draft.baseUrl);
   const maxTokens = parseMaxTokens(draft.maxTokens);
-  const valid = normalizedUrl !== null && maxTokens !== null && draft.model.trim() !== '';
+  const valid = normalizedUrl !== null && urlProblem === null && maxTokens !== null && draft.model.trim() !== '';
   const patch: Partial<Settings> = {};
   if (normalizedUrl !== null && normalizedUrl !== saved.baseUrl) patch.baseUrl = normalizedUrl;
   if (draft.model.trim() && draft.model.trim() !== saved.model) patch.model = draft.model.trim();
@@ -71,10 +73,17 @@ export function useSettingsForm(keyField: RefObject<HTMLInputElement | null>) {
       setKeyTyped(false);
       gatewayChanged = false; // saveKey refreshes models and balance itself
     }
+    const { appInfo, keyStatus } = useSettings.getState();
+    // The key was saved for another origin and no new one was typed: in Electron main asks at once,
+    // in its own dialog; otherwise (or on "no") the notice asks for the key again.
+    if (gatewayChanged && keyStatus?.originMatches === false && appInfo?.mode === 'electron') {
+      await confirmKeyMove();
+      gatewayChanged = false; // confirmKeyMove refreshes models and balance when the key may go there
+    }
     if (gatewayChanged) void refreshGateway();
     setState({ kind: 'saved' });
     return true;
   };
 
-  return { draft, update, normalizedUrl, maxTokens, valid, dirty, state, save, setKeyTyped };
+  return { draft, update, normalizedUrl, urlProblem, maxTokens, valid, dirty, state, save, setKeyTyped };
 }

@@ -30,6 +30,10 @@ export function StatusBar() {
         : keyStatus.backend === 'memory'
           ? t('status.keyMemory')
           : `${t('status.keySet')} ${keyStatus.hint ?? ''}`;
+    if (keyStatus.originMatches === false) {
+      keyClass = 'status-key warn';
+      keyText = t('status.keyOtherOrigin');
+    }
   } else if (demo) {
     keyText = t('status.demo');
     keyClass = 'status-key ok';
