@@ -128,6 +128,8 @@ describe('every route, on real data', () => {
 
     await ok('shell.openExternal', { url: 'https://example.com/' });
     await ok('key.set', { key: 'sk-contract-tour-5678' });
+    // Browser mode has no dialog: confirming a move changes nothing and says where the key stands.
+    await ok('key.confirmMove', {});
     await ok('key.remove', {});
     await ok('threads.delete', { id: thread.id });
 
