@@ -9,7 +9,7 @@ import type { Platform } from '../platform/types';
 import { keyStatus as readKeyStatus } from '../secrets/key-hint';
 import { API_KEY_ACCOUNT } from '../secrets/types';
 import { createAttachmentStore } from '../attachments';
-import { openStorage } from '../storage';
+import { interruptUnfinished, openStorage } from '../storage';
 import { AttachmentService } from './attachments';
 import { ChatService } from './chat';
 import { Clients } from './clients';
@@ -45,6 +45,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     writer: { intervalMs: 250 },
   });
   const { settings, threads, messages, writer, traces, playgrounds } = storage;
+  // Nothing runs yet: whatever the database still calls `streaming` was cut off when the last run died.
+  const interrupted = interruptUnfinished(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row }));
+  if (interrupted.length > 0) platform.logger.warn('answers interrupted by the last exit', { count: interrupted.length });
   const redactor = opts.redactor;
   if (opts.baseUrl) settings.updateSettings({ baseUrl: opts.baseUrl });
   const secrets = platform.secrets;
@@ -151,6 +154,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       return null;
     },
     'chat.retry': ({ messageId }, c) => chat.retry(messageId, c.clientId),
+    'chat.attach': ({ threadId }, c) => chat.attach(threadId, c.clientId),
     'attachments.add': (input) => ctx.attachments.add(input),
     'attachments.get': ({ ids }) => ctx.attachments.get(ids),
     'attachments.preview': ({ id }) => ctx.attachments.preview(id),
@@ -179,8 +183,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     clients,
     call: (route, input, c) =>
       dispatch(handlers, route, input, c, (r, err) => platform.logger.error(`route ${r} failed`, errorDetails(err))),
-    clientGone: () => {
-      // Streams keep running and are stored; their events simply have nobody to go to.
+    clientGone: (clientId) => {
+      // Streams keep running and are stored; a window that comes back gets them with chat.attach.
+      chat.clientGone(clientId);
     },
     async close() {
       await chat.shutdown();
