@@ -60,16 +60,17 @@ async function main(): Promise<void> {
   process.stdout.write(`READY ${server.url}\n`);
 
   let closing = false;
-  const shutdown = async () => {
+  const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    logger.info('browser mode stopping', { signal });
     await server.close();
     await core.close();
     taken.lock.release();
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 function defaultDataDir(): string {
