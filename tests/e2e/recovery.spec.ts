@@ -93,6 +93,29 @@ test('reload mid-answer: the text keeps growing and ends done with the whole ans
   await expect(text()).toHaveText(full);
 });
 
+test('a second tab that opens the thread mid-answer follows it live to the whole answer', async ({ page, context }) => {
+  const app = new AppPage(page);
+  const full = words(160);
+  h.gateway.queue(openaiText(full, { delayMs: 30 }));
+  // The second tab is open before the answer starts: it learns of the answer only when it opens the thread.
+  const tab = new AppPage(await context.newPage());
+  await tab.page.goto(h.app.url);
+  await page.goto(h.app.url);
+  await app.newThread();
+  await app.send('Two tabs');
+  await expect.poll(async () => ((await app.lastAssistant().getByTestId('message-text').textContent()) ?? '').length).toBeGreaterThan(40);
+
+  await tab.byId('thread-item').first().click();
+  const text = () => tab.lastAssistant().getByTestId('message-text');
+  await expect(tab.lastAssistant()).toHaveAttribute('data-status', 'streaming');
+  const atOpen = ((await text().textContent()) ?? '').trim();
+  expect(full.startsWith(atOpen)).toBe(true);
+  await expect.poll(async () => ((await text().textContent()) ?? '').trim().length).toBeGreaterThan(atOpen.length);
+  await expect(tab.lastAssistant()).toHaveAttribute('data-status', 'done');
+  await expect(text()).toHaveText(full);
+  await expect(app.lastAssistant().getByTestId('message-text')).toHaveText(full);
+});
+
 test('one instance per data folder: a second start names the running URL; a killed one’s lock is taken over', async () => {
   await expect(startApp({ dataDir: h.dataDir, apiKey: KEY })).rejects.toThrow(
     `browser mode exited (3): Yibu Chat is already running on this data folder (${h.dataDir}): ${h.app.url}`,
