@@ -92,9 +92,11 @@ export const useMessages = create<MessagesState>()((set) => ({
       for (const m of messages) {
         if (older && byId[m.id]) continue;
         // While storage still says `streaming`, the copy here is fresher (writes are coalesced); once storage
-        // has the end, the end wins (a window that was away may hold a copy that never saw it).
+        // has the end, the end wins (a window that was away may hold a copy that never saw it), except
+        // while a send or retry is under way here: its blank copy is newer than what storage has yet.
         const live = s.byId[m.id];
-        byId[m.id] = live && m.status === 'streaming' ? live : m;
+        const keep = live && (m.status === 'streaming' || (awaiting > 0 && live.status === 'streaming'));
+        byId[m.id] = keep ? live : m;
         fresh.push(m.id);
       }
       let ids: string[];
@@ -157,7 +159,8 @@ export const useMessages = create<MessagesState>()((set) => ({
     const ended = new Set<string>();
     set((s) => {
       const byId = { ...s.byId };
-      for (const m of Object.values(s.byId)) {
+      // A send or retry under way has a blank here that main may not run yet: not ended, only early.
+      for (const m of awaiting > 0 ? [] : Object.values(s.byId)) {
         if (m.status === 'streaming' && !running.has(m.id) && (threadId === undefined || m.threadId === threadId)) {
           ended.add(m.threadId);
         }

@@ -74,7 +74,7 @@ test('kill -9 mid-answer: after a restart the answer is interrupted with its tex
 
 test('reload mid-answer: the text keeps growing and ends done with the whole answer', async ({ page }) => {
   const app = new AppPage(page);
-  const full = words(160);
+  const full = words(240);
   h.gateway.queue(openaiText(full, { delayMs: 30 }));
   await page.goto(h.app.url);
   await app.newThread();
@@ -95,7 +95,7 @@ test('reload mid-answer: the text keeps growing and ends done with the whole ans
 
 test('a second tab that opens the thread mid-answer follows it live to the whole answer', async ({ page, context }) => {
   const app = new AppPage(page);
-  const full = words(160);
+  const full = words(200);
   h.gateway.queue(openaiText(full, { delayMs: 30 }));
   // The second tab is open before the answer starts: it learns of the answer only when it opens the thread.
   const tab = new AppPage(await context.newPage());
