@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
 import { openaiText } from '../fixtures/gateway/scenarios';
 import { startApp, startHarness, type AppProcess, type Harness } from './harness';
 import { AppPage } from './pages/app-page';
@@ -89,6 +89,31 @@ test('reload mid-answer: the text keeps growing and ends done with the whole ans
   expect(full.startsWith(atReload)).toBe(true);
   // Live deltas arrive after the reload, not only a final state read back from storage.
   await expect.poll(async () => ((await text().textContent()) ?? '').trim().length).toBeGreaterThan(atReload.length);
+  await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+  await expect(text()).toHaveText(full);
+});
+
+test('the socket drops mid-answer and reconnects by itself: the answer goes on live to its end', async ({ page }) => {
+  const app = new AppPage(page);
+  const sockets: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    sockets.push({ page: ws, server: ws.connectToServer() });
+  });
+  const full = words(240);
+  h.gateway.queue(openaiText(full, { delayMs: 30 }));
+  await page.goto(h.app.url);
+  await app.newThread();
+  await app.send('Stream while the connection drops');
+  const text = () => app.lastAssistant().getByTestId('message-text');
+  await expect.poll(async () => ((await text().count()) ? ((await text().textContent()) ?? '').length : 0)).toBeGreaterThan(60);
+
+  const first = sockets[0]!;
+  await first.server.close();
+  await first.page.close();
+  await expect.poll(() => sockets.length).toBe(2);
+  await expect(app.lastAssistant()).toHaveAttribute('data-status', 'streaming');
+  const atReconnect = ((await text().textContent()) ?? '').trim();
+  await expect.poll(async () => ((await text().textContent()) ?? '').trim().length).toBeGreaterThan(atReconnect.length);
   await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
   await expect(text()).toHaveText(full);
 });
