@@ -73,14 +73,20 @@ export async function boot(): Promise<void> {
   onConnectionState((state) => {
     const before = useUi.getState().connection;
     useUi.getState().setConnection(state);
-    if (state === 'open') void attachRunning();
-    if (state === 'open' && before === 'offline') void resync();
+    // A reconnected socket is a new client to main: take the running answers over again.
+    if (state === 'open' && before === 'offline') {
+      void attachRunning();
+      void resync();
+    }
   });
   // A thread opened here may be answering for another window (another tab in browser mode).
   useThreads.subscribe((s, prev) => {
     if (s.selectedId && s.selectedId !== prev.selectedId) void attachRunning(s.selectedId);
   });
   subscribeEvents();
+  // After the listeners are in place, so every delta that follows the snapshot is applied. A reloaded
+  // window (Electron keeps its IPC, browser mode queues this until the socket opens) starts here.
+  void attachRunning();
   try {
     await loadBasics();
   } catch {
