@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyChatEvents, messageText } from '../../shared/chat-events';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Message } from '../../shared/domain';
-import { openaiLong } from '../fixtures/gateway/scenarios';
+import type { ToolDefinition } from '../../shared/tools';
+import { anthropicText, anthropicToolUse, openaiLong } from '../fixtures/gateway/scenarios';
 import { startCore, type CoreHarness } from './core-harness';
 
 let h: CoreHarness;
@@ -19,8 +20,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A window as the renderer is one: it applies pushed deltas to the copy it holds, if it holds one. */
 function windowCopy(clientId: string) {
-  const w = { message: null as Message | null, pushes: 0 };
+  const w = { message: null as Message | null, pushes: 0, created: [] as Message[] };
   h.core.clients.attach(clientId, <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    if (event === 'message.created') {
+      // As the renderer does where the thread is open: the new answer is shown and its deltas apply to it.
+      const m = (payload as EventPayload<'message.created'>).message;
+      w.created.push(m);
+      if (m.role === 'assistant') w.message = m;
+    }
     if (event !== 'chat.events') return;
     w.pushes++;
     const p = payload as EventPayload<'chat.events'>;
@@ -83,5 +90,34 @@ describe('chat.attach', () => {
     const stored = await h.finished(assistantMessage.id);
     await expect.poll(() => other.message?.status).toBe('done');
     expect(messageText(other.message!)).toBe(messageText(stored));
+  });
+
+  it('a window reloaded while a tool loop waits for the user sees the wait, and follows the loop’s next steps', async () => {
+    const manual: ToolDefinition = { name: 'lookup', description: 'Ask the user', inputSchema: { type: 'object' }, run: { mode: 'manual' } };
+    const thread = await h.ok('threads.create', { model: 'claude-sonnet-4-20250514' });
+    await h.ok('playground.update', {
+      threadId: thread.id,
+      config: { enabled: true, toolSet: { tools: [manual], toolChoice: { type: 'auto' } }, maxSteps: 8, pauseBeforeRun: false },
+    });
+    h.gateway.queue(anthropicToolUse([{ id: 'toolu_r', name: 'lookup', input: {} }]), anthropicText('Thanks, that settles it.'));
+    const { assistantMessage } = await h.ok('chat.send', { threadId: thread.id, parts: [{ type: 'text', text: 'ask me' }] });
+    await expect
+      .poll(() => h.chatEvents(assistantMessage.id).some((e) => e.type === 'tool-call-status' && e.awaiting === 'result'))
+      .toBe(true);
+
+    const reloaded = windowCopy('w2');
+    const [snap] = await h.ok('chat.attach', { threadId: thread.id }, 'w2');
+    // The step itself is done; the loop, still running, waits on the user: the snapshot shows that.
+    expect(snap).toMatchObject({ id: assistantMessage.id, status: 'done' });
+    expect(snap!.parts.find((p) => p.type === 'tool_call')).toMatchObject({ id: 'toolu_r', status: 'waiting', awaiting: 'result' });
+
+    await h.ok('tools.respond', { messageId: assistantMessage.id, toolCallId: 'toolu_r', decision: { action: 'result', content: '{"a":1}', isError: false } }, 'w2');
+    // The loop's next messages are announced to the reloaded window too, and its answer streams there.
+    await expect.poll(() => reloaded.created.map((m) => m.role)).toEqual(['tool', 'assistant']);
+    const next = reloaded.created[1]!;
+    const stored = await h.finished(next.id);
+    await expect.poll(() => reloaded.message?.status).toBe('done');
+    expect(messageText(reloaded.message!)).toBe('Thanks, that settles it.');
+    expect(messageText(stored)).toBe('Thanks, that settles it.');
   });
 });
