@@ -24,6 +24,21 @@ if (dataDirArg) app.setPath('userData', path.resolve(dataDirArg));
 // Demo threads live apart from real ones.
 else if (demo) app.setPath('userData', `${app.getPath('userData')} Demo`);
 
+// One instance per data folder (the lock lives in userData, so it is set above): a second start brings
+// the running window forward and quits.
+const primaryInstance = app.requestSingleInstanceLock();
+if (!primaryInstance) {
+  console.error(`Yibu Chat is already running with this data folder (${app.getPath('userData')}); its window was brought to the front.`);
+  app.quit();
+}
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+});
+
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
@@ -91,6 +106,7 @@ function lockDownSession(): void {
 let core: Core | null = null;
 
 async function start(): Promise<void> {
+  if (!primaryInstance) return;
   lockDownSession();
   const userDataDir = app.getPath('userData');
   const redactor = new Redactor();

@@ -34,6 +34,7 @@ export const ROUTE_NAMES = [
   'traces.curl',
   'traces.export',
   'traces.resend',
+  'chat.attach',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

@@ -129,6 +129,12 @@ export const routes = {
     input: z.object({ messageId: Id, step: z.number().int().min(0), body: z.string().max(40_000_000) }).strict(),
     output: z.object({ thread: Thread, assistantMessage: Message }),
   },
+  /**
+   * A window that (re)loaded or reconnected: the answers still running in main (of one thread, or all),
+   * each as main has it now. From then on their `chat.events` also go to this window, starting exactly
+   * after the returned state. Call it on start, on every reconnect, and when a thread is opened.
+   */
+  'chat.attach': { input: z.object({ threadId: Id.optional() }).strict(), output: z.array(Message) },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -112,7 +112,8 @@ export const Thread = z.object({
 });
 export type Thread = z.infer<typeof Thread>;
 
-export const ToolCallStatus = z.enum(['streaming', 'waiting', 'running', 'done', 'error']);
+/** `interrupted`: the app stopped (crash, kill) while the call streamed, waited or ran; set on the next start. */
+export const ToolCallStatus = z.enum(['streaming', 'waiting', 'running', 'done', 'error', 'interrupted']);
 export type ToolCallStatus = z.infer<typeof ToolCallStatus>;
 
 /** What a tool call's loop waits for: a result (manual tool), approval to run (paused), a fixed input. */
@@ -175,7 +176,11 @@ export const Part = z.discriminatedUnion('type', [
 ]);
 export type Part = z.infer<typeof Part>;
 
-export const MessageStatus = z.enum(['streaming', 'done', 'stopped', 'error', 'truncated']);
+/**
+ * `interrupted`: the app stopped (crash, kill, power cut) while the answer streamed; the next start marks
+ * it so, keeping its partial text, and it can be retried.
+ */
+export const MessageStatus = z.enum(['streaming', 'done', 'stopped', 'error', 'truncated', 'interrupted']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 export const Role = z.enum(['user', 'assistant', 'tool']);

@@ -7,6 +7,7 @@ import type { ToolDecision } from '../../shared/tools';
 import type { Clients } from './clients';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
+import { Audience, LiveAnswers } from './live';
 import { errorDetails } from './logger';
 import { newMessage } from './new-message';
 import type { PlaygroundService } from './playground';
@@ -20,6 +21,8 @@ export class ChatService {
   private active = new Map<string, AbortController>();
   /** each message id of a running answer → the answer's promise (settles once its state is stored) */
   private running = new Map<string, Promise<void>>();
+  /** the state main has applied to each message of a running answer, for windows that (re)attach */
+  private readonly live = new LiveAnswers();
 
   private readonly steps: StepRunner;
   private readonly loop: ToolLoopDriver;
@@ -29,7 +32,7 @@ export class ChatService {
     private readonly clients: Clients,
     private readonly playground: PlaygroundService,
   ) {
-    this.steps = new StepRunner(ctx, clients);
+    this.steps = new StepRunner(ctx, clients, this.live);
     this.loop = new ToolLoopDriver(ctx, clients, this.steps);
   }
 
@@ -59,7 +62,26 @@ export class ChatService {
     return { userMessage, assistantMessage };
   }
 
-  /** Runs a finished (failed, stopped or done) assistant message again, in place. */
+  /**
+   * Makes the caller an audience of the running answers (of one thread, or all) and returns their
+   * messages as main has them now. What was queued for the caller about them is dropped: the snapshot
+   * holds it. Synchronous on purpose, so no event can fall between the snapshot and the joining.
+   */
+  attach(threadId: string | undefined, clientId: string): Message[] {
+    this.clients.holdChat(clientId);
+    return this.live.list(threadId).map(({ message, audience }) => {
+      this.clients.dropQueued(clientId, message.id);
+      audience.clientIds.add(clientId);
+      return message;
+    });
+  }
+
+  /** A window or socket is gone for good: running answers stop sending to it. */
+  clientGone(clientId: string): void {
+    this.live.forget(clientId);
+  }
+
+  /** Runs a finished (failed, stopped, interrupted or done) assistant message again, in place. */
   async retry(messageId: string, clientId: string): Promise<Message> {
     const old = this.ctx.messages.get(messageId);
     if (!old || old.role !== 'assistant') throw AppFailure.of('not_found', 'That answer no longer exists.');
@@ -122,6 +144,9 @@ export class ChatService {
 
   private start(thread: Thread, message: Message, clientId: string, apiKey: string, bodyOverride?: string): void {
     const controller = new AbortController();
+    const audience = new Audience(clientId);
+    // Live from the first instant: a window attaching before the first delta still gets the message.
+    this.live.put(message, audience);
     const ids = new Set<string>([message.id]);
     let run: Promise<void> | null = null;
     const track = (id: string) => {
@@ -130,9 +155,10 @@ export class ChatService {
       if (run) this.running.set(id, run);
     };
     track(message.id);
-    run = this.answer(thread, message, clientId, apiKey, controller, track, bodyOverride)
+    run = this.answer(thread, message, audience, apiKey, controller, track, bodyOverride)
       .catch((err) => this.ctx.logger.error('answer crashed', errorDetails(err)))
       .finally(() => {
+        this.live.end(ids, audience);
         for (const id of ids) {
           if (this.active.get(id) === controller) this.active.delete(id);
           if (this.running.get(id) === run) this.running.delete(id);
@@ -145,7 +171,7 @@ export class ChatService {
   private async answer(
     thread: Thread,
     first: Message,
-    clientId: string,
+    audience: Audience,
     apiKey: string,
     controller: AbortController,
     track: (id: string) => void,
@@ -161,13 +187,13 @@ export class ChatService {
     const playground = this.ctx.playgrounds.get(thread.id);
     const ids =
       bodyOverride === undefined && playground.enabled && playground.toolSet.tools.length > 0
-        ? await this.loop.run({ thread, first, clientId, apiKey, controller, playground, trace, track })
+        ? await this.loop.run({ thread, first, audience, apiKey, controller, playground, trace, track })
         : [
             (
               await this.steps.run({
                 thread,
                 message: first,
-                clientId,
+                audience,
                 apiKey,
                 signal: controller.signal,
                 trace,

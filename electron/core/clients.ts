@@ -16,6 +16,8 @@ export class Clients {
   private sinks = new Map<string, Sink>();
   private queues = new Map<string, Map<string, Pending>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** clients whose chat deltas wait for the current macrotask to end (see holdChat) */
+  private held = new Set<string>();
 
   constructor(private readonly flushIntervalMs = 16) {}
 
@@ -52,14 +54,37 @@ export class Clients {
     this.timer ??= setTimeout(() => this.flush(), this.flushIntervalMs);
   }
 
+  /**
+   * Forgets what is queued for one client about one message: chat.attach hands that client a snapshot
+   * that already holds those events, so delivering them too would apply them twice.
+   */
+  dropQueued(clientId: string, messageId: string): void {
+    this.queues.get(clientId)?.delete(messageId);
+  }
+
+  /**
+   * Keeps this client's chat deltas queued until the current macrotask has ended. chat.attach returns a
+   * snapshot; both transports send a route's result within the microtasks that follow its handler, so a
+   * delta flushed by a stream ending in those same microtasks would reach the window before the
+   * snapshot and be overwritten by it. Held until then, every later delta arrives after the snapshot.
+   */
+  holdChat(clientId: string): void {
+    this.held.add(clientId);
+    setImmediate(() => {
+      this.held.delete(clientId);
+      if (this.queues.get(clientId)?.size) this.timer ??= setTimeout(() => this.flush(), this.flushIntervalMs);
+    });
+  }
+
   /** Deliver everything queued now (also called when a stream ends, so the last state is never late). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (const [clientId, q] of this.queues) {
+      if (this.held.has(clientId)) continue;
+      this.queues.delete(clientId);
       const sink = this.sinks.get(clientId);
       for (const p of q.values()) sink?.('chat.events', p);
     }
-    this.queues.clear();
   }
 }

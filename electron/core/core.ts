@@ -7,7 +7,7 @@ import { isSafeExternalUrl } from '../../shared/url';
 import type { Platform } from '../platform/types';
 import { ensurePrivateDir } from '../platform/private-fs';
 import { createAttachmentStore } from '../attachments';
-import { openStorage } from '../storage';
+import { interruptUnfinished, openStorage } from '../storage';
 import { AttachmentService } from './attachments';
 import { checkBaseUrl, checkOverride } from './base-url';
 import { ChatService } from './chat';
@@ -47,6 +47,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     writer: { intervalMs: 250 },
   });
   const { settings, threads, messages, writer, traces, playgrounds } = storage;
+  // Nothing runs yet: whatever the database still calls `streaming` was cut off when the last run died.
+  const interrupted = interruptUnfinished(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row }));
+  if (interrupted.length > 0) platform.logger.warn('answers interrupted by the last exit', { count: interrupted.length });
   const redactor = opts.redactor;
   settings.overrideBaseUrl(baseUrlOverride);
   const keys = new KeyAccess(platform, redactor, () => settings.getSettings());
@@ -140,6 +143,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       return null;
     },
     'chat.retry': ({ messageId }, c) => chat.retry(messageId, c.clientId),
+    'chat.attach': ({ threadId }, c) => chat.attach(threadId, c.clientId),
     'attachments.add': (input) => ctx.attachments.add(input),
     'attachments.get': ({ ids }) => ctx.attachments.get(ids),
     'attachments.preview': ({ id }) => ctx.attachments.preview(id),
@@ -168,8 +172,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     clients,
     call: (route, input, c) =>
       dispatch(handlers, route, input, c, (r, err) => platform.logger.error(`route ${r} failed`, errorDetails(err))),
-    clientGone: () => {
-      // Streams keep running and are stored; their events simply have nobody to go to.
+    clientGone: (clientId) => {
+      // Streams keep running and are stored; a window that comes back gets them with chat.attach.
+      chat.clientGone(clientId);
     },
     async close() {
       await chat.shutdown();

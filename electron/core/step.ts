@@ -11,13 +11,15 @@ import type { HttpRequest, ProtocolAdapter, ToolChoice, ToolSpec } from '../prov
 import type { Clients } from './clients';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
+import type { Audience, LiveAnswers } from './live';
 import { errorDetails } from './logger';
 import type { TraceRecorder } from './trace-recorder';
 
 export interface StepArgs {
   thread: Thread;
   message: Message;
-  clientId: string;
+  /** who the events go to (chat.attach may add a reloaded window while the answer runs) */
+  audience: Audience;
   apiKey: string;
   signal: AbortSignal;
   trace: TraceRecorder;
@@ -30,11 +32,13 @@ export class StepRunner {
   constructor(
     private readonly ctx: CoreContext,
     private readonly clients: Clients,
+    private readonly live: LiveAnswers,
   ) {}
 
-  /** Applies events to a message: stored (coalesced), pushed to the asking window, traced. */
-  emitter(threadId: string, clientId: string, trace: TraceRecorder | null, start: Message) {
+  /** Applies events to a message: kept as the live state, stored (coalesced), pushed to its audience, traced. */
+  emitter(threadId: string, audience: Audience, trace: TraceRecorder | null, start: Message) {
     let msg = start;
+    this.live.put(msg, audience);
     return {
       get message() {
         return msg;
@@ -44,8 +48,9 @@ export class StepRunner {
           msg = applyChatEvent(msg, ev);
           trace?.onEvent(ev);
         }
+        this.live.put(msg, audience);
         this.ctx.writer.schedule(msg);
-        this.clients.queueChat(clientId, threadId, msg.id, events);
+        for (const clientId of audience.clientIds) this.clients.queueChat(clientId, threadId, msg.id, events);
       },
     };
   }
@@ -53,8 +58,8 @@ export class StepRunner {
   /** Streams one answer into `message` and resolves with its final state (never throws). */
   async run(args: StepArgs): Promise<Message> {
     const { thread, message, trace } = args;
-    const out = this.emitter(thread.id, args.clientId, trace, message);
-    let status: Exclude<Message['status'], 'streaming'> = 'error';
+    const out = this.emitter(thread.id, args.audience, trace, message);
+    let status: Exclude<Message['status'], 'streaming' | 'interrupted'> = 'error';
     let error: AppError | null = null;
     try {
       const history = this.ctx.messages.lastMessages(thread.id).filter((m) => m.createdAt < message.createdAt);

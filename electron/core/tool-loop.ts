@@ -7,6 +7,7 @@ import type { PlaygroundConfig, ToolDecision } from '../../shared/tools';
 import { createInputValidator, describeIssues, executeTool, manualSkeleton, runToolLoop } from '../tools';
 import type { BeforeRunDecision, InvalidInputDecision, LoopToolCall, ToolResult } from '../tools/loop';
 import type { Clients } from './clients';
+import type { Audience } from './live';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
 import { newMessage } from './new-message';
@@ -23,7 +24,7 @@ interface Waiting {
 export interface LoopArgs {
   thread: Thread;
   first: Message;
-  clientId: string;
+  audience: Audience;
   apiKey: string;
   controller: AbortController;
   playground: PlaygroundConfig;
@@ -50,14 +51,14 @@ export class ToolLoopDriver {
 
   /** Runs the loop from the first (already created) assistant message; resolves with every assistant message id. */
   async run(a: LoopArgs): Promise<string[]> {
-    const { thread, clientId, playground, trace } = a;
+    const { thread, audience, playground, trace } = a;
     const tools = playground.toolSet.tools;
     const signal = a.controller.signal;
     let current = a.first;
     const ids = [current.id];
     // `current` is always the latest in-memory state of the step's message (stored writes are coalesced).
     const status = (id: string, fields: StatusFields) => {
-      current = this.emitOn(current, clientId, [{ type: 'tool-call-status', id, awaiting: null, ...fields }]);
+      current = this.emitOn(current, audience, [{ type: 'tool-call-status', id, awaiting: null, ...fields }]);
     };
 
     const result = await runToolLoop({
@@ -67,14 +68,14 @@ export class ToolLoopDriver {
       runStep: async (history, { step }) => {
         if (step > 1) {
           const turn = history.at(-1);
-          if (turn) this.insert(thread.id, clientId, 'tool', turn.parts, 'done');
-          current = this.insert(thread.id, clientId, 'assistant', [], 'streaming', thread.model);
+          if (turn) this.insert(thread.id, audience, 'tool', turn.parts, 'done');
+          current = this.insert(thread.id, audience, 'assistant', [], 'streaming', thread.model);
           ids.push(current.id);
           a.track(current.id);
         }
-        const final = await this.steps.run({ thread, message: current, clientId, apiKey: a.apiKey, signal, trace, tools: playground.toolSet });
+        const final = await this.steps.run({ thread, message: current, audience, apiKey: a.apiKey, signal, trace, tools: playground.toolSet });
         current = final;
-        const ended = final.status === 'streaming' ? 'error' : final.status;
+        const ended = final.status === 'streaming' || final.status === 'interrupted' ? 'error' : final.status;
         return { parts: final.parts, stopReason: final.finishReason, status: ended, error: final.error?.message };
       },
       beforeRun: playground.pauseBeforeRun
@@ -99,7 +100,7 @@ export class ToolLoopDriver {
       execute: (call, { signal: s }) => this.execute(() => current.id, call, s, trace, tools, status),
     });
 
-    if (result.reason === 'step_limit') current = this.emitOn(current, clientId, [{ type: 'finish', reason: 'step_limit' }]);
+    if (result.reason === 'step_limit') current = this.emitOn(current, audience, [{ type: 'finish', reason: 'step_limit' }]);
     if (result.reason === 'aborted') {
       // Calls left waiting or running when the user stopped: show them as stopped, not spinning forever.
       for (const part of current.parts) {
@@ -162,19 +163,19 @@ export class ToolLoopDriver {
     });
   }
 
-  private emitOn(message: Message, clientId: string, events: ChatEvent[]): Message {
-    const out = this.steps.emitter(message.threadId, clientId, null, message);
+  private emitOn(message: Message, audience: Audience, events: ChatEvent[]): Message {
+    const out = this.steps.emitter(message.threadId, audience, null, message);
     out.emit(events);
     return out.message;
   }
 
-  private insert(threadId: string, clientId: string, role: Message['role'], parts: Part[], status: Message['status'], model: string | null = null): Message {
+  private insert(threadId: string, audience: Audience, role: Message['role'], parts: Part[], status: Message['status'], model: string | null = null): Message {
     const message = newMessage({ threadId, role, parts, status, model, createdAt: Date.now() });
     // Keep creation order strictly increasing even within one millisecond.
     const last = this.ctx.messages.lastMessages(threadId).at(-1);
     if (last && last.createdAt >= message.createdAt) message.createdAt = last.createdAt + 1;
     this.ctx.messages.insert(message);
-    this.clients.send(clientId, 'message.created', { message });
+    for (const clientId of audience.clientIds) this.clients.send(clientId, 'message.created', { message });
     return message;
   }
 }

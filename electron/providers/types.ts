@@ -52,7 +52,8 @@ export interface StreamOptions {
 }
 
 export interface StreamResult {
-  status: Exclude<MessageStatus, 'streaming'>;
+  /** never `interrupted`: only the next start marks an answer so (storage/sweep.ts) */
+  status: Exclude<MessageStatus, 'streaming' | 'interrupted'>;
   error: AppError | null;
 }
 

@@ -17,6 +17,7 @@ export { MessagesRepo, MessagePatch, type ListMessagesOptions, type MessagePage 
 export { TracesRepo } from './traces';
 export { PlaygroundsRepo } from './playgrounds';
 export { createMessageWriter, type MessageWriter, type MessageWriterOptions } from './message-writer';
+export { interruptUnfinished, interruptedState } from './sweep';
 
 export interface Storage {
   readonly db: Db;

@@ -79,4 +79,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Answers left `streaming` by a crash are marked `interrupted` on every start (sweep.ts); this partial
+    // index makes finding them a lookup, not a scan. The step also keeps an older app, which would read
+    // `interrupted` rows as corrupt, from opening a database that may hold them.
+    name: 'interrupted_answers',
+    up: `CREATE INDEX messages_streaming ON messages (thread_id) WHERE status = 'streaming';`,
+  },
 ];

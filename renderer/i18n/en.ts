@@ -74,6 +74,7 @@ export const en = {
       stopped: 'Stopped',
       error: 'Failed',
       truncated: 'Cut off',
+      interrupted: 'Interrupted',
     },
     loadingOlder: 'Loading earlier messages…',
     loadFailed: 'Could not load messages: {{message}}',
@@ -95,6 +96,7 @@ export const en = {
       done: 'Done',
       error: 'Error',
     },
+    interruptedHint: 'The app closed before this answer was finished. The text so far is kept; Retry runs it again.',
   },
   errors: {
     auth: 'API key rejected — check it in Settings',

@@ -87,6 +87,7 @@ export const playgroundEn = {
       running: 'running',
       done: 'done',
       error: 'error',
+      interrupted: 'interrupted',
     },
     awaiting: {
       result: 'needs your result',

@@ -88,6 +88,7 @@ export const playgroundZhCN: PlaygroundResources = {
       running: '运行中',
       done: '完成',
       error: '错误',
+      interrupted: '已中断',
     },
     awaiting: {
       result: '等待你的结果',

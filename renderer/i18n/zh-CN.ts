@@ -75,6 +75,7 @@ export const zhCN: Resources = {
       stopped: '已停止',
       error: '失败',
       truncated: '被截断',
+      interrupted: '已中断',
     },
     loadingOlder: '正在加载更早的消息…',
     loadFailed: '无法加载消息：{{message}}',
@@ -96,6 +97,7 @@ export const zhCN: Resources = {
       done: '完成',
       error: '出错',
     },
+    interruptedHint: '应用在这条回答完成前关闭了。已生成的内容已保留；点击重试可重新生成。',
   },
   errors: {
     auth: 'API 密钥被拒绝 — 请在设置中检查',

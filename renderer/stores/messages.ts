@@ -30,6 +30,12 @@ interface MessagesState {
   /** a retried message that came back under a new id takes the old one's place */
   swap: (oldId: string, message: Message) => void;
   applyEvents: (messageId: string, events: readonly ChatEvent[]) => void;
+  /**
+   * Main's snapshot of the answers running now (chat.attach; of `threadId`, or all): each replaces what is
+   * here, and later pushed events apply on top. Returns the threads holding an answer still `streaming`
+   * here that main no longer runs: it ended while this window was away, and storage has its end.
+   */
+  putLive: (messages: readonly Message[], threadId?: string) => string[];
   dropThread: (threadId: string) => void;
 }
 
@@ -85,9 +91,12 @@ export const useMessages = create<MessagesState>()((set) => ({
       const fresh: string[] = [];
       for (const m of messages) {
         if (older && byId[m.id]) continue;
-        // A message streaming in this window is fresher here than in storage.
+        // While storage still says `streaming`, the copy here is fresher (writes are coalesced); once storage
+        // has the end, the end wins (a window that was away may hold a copy that never saw it), except
+        // while a send or retry is under way here: its blank copy is newer than what storage has yet.
         const live = s.byId[m.id];
-        byId[m.id] = live && live.status === 'streaming' ? live : m;
+        const keep = live && (m.status === 'streaming' || (awaiting > 0 && live.status === 'streaming'));
+        byId[m.id] = keep ? live : m;
         fresh.push(m.id);
       }
       let ids: string[];
@@ -145,6 +154,31 @@ export const useMessages = create<MessagesState>()((set) => ({
       }
       return { byId: { ...s.byId, [messageId]: applyChatEvents(m, events) } };
     }),
+  putLive: (messages, threadId) => {
+    const running = new Set(messages.map((m) => m.id));
+    const ended = new Set<string>();
+    set((s) => {
+      const byId = { ...s.byId };
+      // A send or retry under way has a blank here that main may not run yet: not ended, only early.
+      for (const m of awaiting > 0 ? [] : Object.values(s.byId)) {
+        if (m.status === 'streaming' && !running.has(m.id) && (threadId === undefined || m.threadId === threadId)) {
+          ended.add(m.threadId);
+        }
+      }
+      let idsByThread = s.idsByThread;
+      for (const m of messages) {
+        byId[m.id] = m;
+        const ids = idsByThread[m.threadId];
+        // Shown where the thread is loaded; a thread opened later prefers this copy (putPage).
+        if (s.pages[m.threadId]?.loaded && ids && !ids.includes(m.id)) {
+          const sorted = [...ids, m.id].sort((a, b) => (byId[a]?.createdAt ?? 0) - (byId[b]?.createdAt ?? 0));
+          idsByThread = { ...idsByThread, [m.threadId]: sorted };
+        }
+      }
+      return { byId, idsByThread };
+    });
+    return [...ended];
+  },
   dropThread: (threadId) =>
     set((s) => {
       const byId = { ...s.byId };

@@ -1,5 +1,6 @@
-// Start-up and live sync: first state from main, pushed events into the stores, a resync after
-// the browser-mode socket reconnects, and settings side effects (language, theme).
+// Start-up and live sync: first state from main, pushed events into the stores, answers still running
+// in main picked up again after a reload or reconnect, a resync after the browser-mode socket
+// reconnects, and settings side effects (language, theme).
 import { applyTheme } from '../lib/theme';
 import { getApi, onConnectionState } from '../api';
 import { initI18n, resolveLanguage, setLanguage } from '../i18n';
@@ -48,6 +49,18 @@ async function loadBasics(): Promise<void> {
   if (key.ok) s.setKeyStatus(key.value);
 }
 
+/**
+ * Takes over the answers main is still running (of one thread, or all): their text so far at once, their
+ * deltas from then on. A reloaded window has lost both; a reconnected socket is a new client to main.
+ */
+async function attachRunning(threadId?: string): Promise<void> {
+  const res = await getApi()['chat.attach'](threadId ? { threadId } : {});
+  // Applied in this continuation, before any later push is handled: those apply on top of the snapshot.
+  if (!res.ok) return;
+  const ended = useMessages.getState().putLive(res.value, threadId);
+  for (const id of ended) if (useMessages.getState().pages[id]?.loaded) void loadNewestPage(id);
+}
+
 async function resync(): Promise<void> {
   await loadBasics();
   void loadThreads();
@@ -60,9 +73,20 @@ export async function boot(): Promise<void> {
   onConnectionState((state) => {
     const before = useUi.getState().connection;
     useUi.getState().setConnection(state);
-    if (state === 'open' && before === 'offline') void resync();
+    // A reconnected socket is a new client to main: take the running answers over again.
+    if (state === 'open' && before === 'offline') {
+      void attachRunning();
+      void resync();
+    }
+  });
+  // A thread opened here may be answering for another window (another tab in browser mode).
+  useThreads.subscribe((s, prev) => {
+    if (s.selectedId && s.selectedId !== prev.selectedId) void attachRunning(s.selectedId);
   });
   subscribeEvents();
+  // After the listeners are in place, so every delta that follows the snapshot is applied. A reloaded
+  // window (Electron keeps its IPC, browser mode queues this until the socket opens) starts here.
+  void attachRunning();
   try {
     await loadBasics();
   } catch {

@@ -96,6 +96,8 @@ describe('every route, on real data', () => {
       parts: [{ type: 'text', text: 'Describe this.' }, { type: 'attachment', attachmentId: att.id }],
     });
     const answer = sent.assistantMessage.id;
+    // A window that (re)attaches mid-answer gets the running answers' state.
+    await ok('chat.attach', { threadId: thread.id });
     await h.finished(answer);
     await ok('threads.list', {});
     await ok('threads.list', { query: 'tour' });

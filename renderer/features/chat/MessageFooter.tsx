@@ -1,4 +1,4 @@
-// Under an answer: model, token usage, status, and actions (copy; retry when stopped).
+// Under an answer: model, token usage, status, and actions (copy; retry when stopped or interrupted).
 import { useTranslation } from 'react-i18next';
 import { messageText } from '../../../shared/chat-events';
 import type { Message } from '../../../shared/domain';
@@ -13,6 +13,8 @@ export function MessageFooter({ message }: { message: Message }) {
   const { usage } = message;
   const hasUsage = usage && (usage.inputTokens !== undefined || usage.outputTokens !== undefined);
   const streaming = message.status === 'streaming';
+  // Failed answers offer Retry in their error box; these end without an error to show.
+  const retryable = message.status === 'stopped' || message.status === 'interrupted';
   return (
     <div className="message-footer">
       {message.model && <span className="message-model">{message.model}</span>}
@@ -24,14 +26,18 @@ export function MessageFooter({ message }: { message: Message }) {
           })}
         </span>
       )}
-      <span className={`message-status status-${message.status}`} data-testid="message-status">
+      <span
+        className={`message-status status-${message.status}`}
+        data-testid="message-status"
+        title={message.status === 'interrupted' ? t('message.interruptedHint') : undefined}
+      >
         {t(`message.status.${message.status}`)}
       </span>
       <TraceOpenButton messageId={message.id} threadId={message.threadId} />
       {!streaming && (
         <span className="message-actions">
           <CopyButton getText={() => messageText(message)} label={t('message.copy')} testId="message-copy" />
-          {message.status === 'stopped' && (
+          {retryable && (
             <button type="button" className="copy-btn" onClick={() => void retryMessage(message.id)} data-testid="message-retry">
               <RefreshIcon size={13} />
               <span>{t('message.retry')}</span>
