@@ -82,7 +82,10 @@ describe.skipIf(skip !== null)(`a fresh clone: the README's two commands${skip ?
       // The built bundle, not the source page: its script is served too.
       const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
       expect(script, html).toBeDefined();
-      const js = await fetch(new URL(script!, url));
+      // Node's fetch keeps no cookie, so the script request carries the page's token the same way.
+      const scriptUrl = new URL(script!, url);
+      scriptUrl.search = new URL(url).search;
+      const js = await fetch(scriptUrl);
       expect(js.status).toBe(200);
     } finally {
       // The whole process group: npm, the start script, the demo gateway and the server.
