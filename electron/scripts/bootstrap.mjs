@@ -130,6 +130,11 @@ function ensureNpmDependencies() {
     console.warn('node_modules is a link to another checkout and differs from package-lock.json; run `npm ci` there.');
     return;
   }
+  if (process.env.YIBU_SKIP_NPM_INSTALL === '1') {
+    // For a node_modules that other checkouts link to and use while this runs.
+    console.warn('node_modules differs from package-lock.json; YIBU_SKIP_NPM_INSTALL=1, so it is left as it is.');
+    return;
+  }
   console.log(
     interrupted
       ? 'The last dependency install did not finish: installing again from package-lock.json (npm ci)…'
