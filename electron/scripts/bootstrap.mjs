@@ -31,9 +31,9 @@ export const DEBIAN_NEEDS = {
     // The browser-mode UI tests drive Debian's Chromium (or the one CHROMIUM_PATH names).
     { pkg: 'chromium', unless: () => !!process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH) },
     // A private D-Bus session with an unlocked keyring, so the keychain test uses a real Secret Service.
-    { pkg: 'dbus' },
+    // dbus brings dbus-run-session (through dbus-daemon on Debian 12, itself on Debian 11).
+    { pkg: 'dbus', cmd: 'dbus-run-session' },
     { pkg: 'dbus-x11' },
-    { pkg: 'dbus-daemon', cmd: 'dbus-run-session' },
     { pkg: 'gnome-keyring', cmd: 'gnome-keyring-daemon' },
     { pkg: 'fonts-noto-cjk' }, // zh-CN text renders as glyphs, not boxes
     { pkg: 'git', cmd: 'git' }, // the fresh-clone test
