@@ -47,6 +47,24 @@ function capture(child: ChildProcess): { text: () => string } {
 
 const tail = (text: string) => text.split('\n').slice(-40).join('\n');
 
+/** Whatever is left of a detached child's process group (ours alone); nothing when it is all gone. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group has already exited.
+  }
+}
+
+/** Rejects after `ms`, before vitest's own timeout, so the `finally` that stops the processes still runs. */
+function within<T>(p: Promise<T>, ms: number, what: string, log: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / MINUTES} min:\n${tail(log())}`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 describe.skipIf(skip !== null)(`a fresh clone: the README's two commands${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let dir = '';
   let clone = '';
@@ -67,7 +85,7 @@ describe.skipIf(skip !== null)(`a fresh clone: the README's two commands${skip ?
     const out = capture(child);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
+      const urlPrinted = new Promise<string>((resolve, reject) => {
         const look = () => {
           const m = /running in browser mode: open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out.text());
           if (m?.[1]) resolve(m[1]);
@@ -75,6 +93,7 @@ describe.skipIf(skip !== null)(`a fresh clone: the README's two commands${skip ?
         child.stdout?.on('data', look);
         void exited.then((code) => reject(new Error(`npm run demo exited (${code}) without a URL:\n${tail(out.text())}`)));
       });
+      const url = await within(urlPrinted, 25 * MINUTES, 'npm run demo', out.text);
       const page = await fetch(url);
       expect(page.status).toBe(200);
       const html = await page.text();
@@ -90,8 +109,8 @@ describe.skipIf(skip !== null)(`a fresh clone: the README's two commands${skip ?
     } finally {
       // The whole process group: npm, the start script, the demo gateway and the server.
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
-      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
-      if (!stopped && child.pid) process.kill(-child.pid, 'SIGKILL');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+      killGroup(child);
     }
   }, 30 * MINUTES);
 
@@ -99,7 +118,8 @@ describe.skipIf(skip !== null)(`a fresh clone: the README's two commands${skip ?
     const child = spawn('npm', ['test', '--', '--smoke'], { cwd: clone, env: userEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = capture(child);
     try {
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const code = await within(exited, 25 * MINUTES, 'npm test -- --smoke', out.text);
       const summary = out
         .text()
         .split('\n')
@@ -111,7 +131,7 @@ describe.skipIf(skip !== null)(`a fresh clone: the README's two commands${skip ?
       expect(Number(summary![2]), tail(out.text())).toBe(0);
       expect(code, tail(out.text())).toBe(0);
     } finally {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+      killGroup(child);
     }
   }, 30 * MINUTES);
 });
