@@ -1,6 +1,6 @@
 // Helpers shared by the start, web, test and bench scripts.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -30,11 +30,17 @@ export function ensureBuilt() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** The Electron binary's path, or null when its download was skipped or failed. */
+/**
+ * The Electron binary's path, or null when its download was skipped or failed. Reads what Electron's
+ * installer recorded (path.txt) rather than `require('electron')`, which since Electron 45 retries the
+ * download itself, with no time limit, every time it finds no binary.
+ */
 export function electronBinary() {
   try {
-    const p = require('electron');
-    return typeof p === 'string' && existsSync(p) ? p : null;
+    const dir = path.dirname(require.resolve('electron/package.json'));
+    const exe = readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
+    const full = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), exe);
+    return exe && existsSync(full) ? full : null;
   } catch {
     return null;
   }
