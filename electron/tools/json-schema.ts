@@ -1,7 +1,10 @@
 // JSON Schema checking with ajv: is a tool's input_schema a valid schema (draft 2020-12 or draft-07, as the
 // APIs accept), and does a tool input match it. Compiled validators are cached by the schema's text.
+// `pattern`, `patternProperties` and our formats run on RE2 (linear-time regex engine: re2-regexp.ts),
+// since validation runs on main's thread and a backtracking `^(a+)+$` could freeze it.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
+import { linearFormat, linearRegExp } from './re2-regexp';
 import { pointer, type CheckResult, type Issue } from './schema';
 
 type AjvInstance = Ajv | Ajv2020;
@@ -25,6 +28,7 @@ const OPTIONS = {
   strictNumbers: true,
   allowUnionTypes: true,
   logger,
+  code: { regExp: linearRegExp },
 };
 
 /** Formats we actually check; any other format is accepted unchecked, with a warning. */
@@ -40,7 +44,7 @@ const FORMATS: Record<string, RegExp> = {
 
 function makeAjv(kind: Draft): AjvInstance {
   const ajv = kind === '2020-12' ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
-  for (const [name, re] of Object.entries(FORMATS)) ajv.addFormat(name, re);
+  for (const [name, re] of Object.entries(FORMATS)) ajv.addFormat(name, linearFormat(re));
   return ajv;
 }
 
