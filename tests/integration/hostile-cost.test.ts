@@ -56,6 +56,7 @@ const tool = (properties: Record<string, unknown>, extra: Record<string, unknown
   name: 'probe',
   description: 'a tool with a hostile schema',
   inputSchema: { type: 'object', properties, ...extra },
+  run: { mode: 'manual' },
 });
 
 describe('tool input validation', () => {
