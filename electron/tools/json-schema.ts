@@ -29,6 +29,9 @@ const OPTIONS = {
   allowUnionTypes: true,
   logger,
   code: { regExp: linearRegExp },
+  // Otherwise ajv's strict mode tests each `properties` name against each `patternProperties` pattern
+  // with a JS RegExp while compiling: a backtracking pattern in the schema alone could freeze main.
+  allowMatchingProperties: true,
 };
 
 /** Formats we actually check; any other format is accepted unchecked, with a warning. */
@@ -112,8 +115,30 @@ export function ajvMessage(e: ErrorObject): string {
   return e.message ?? `fails "${e.keyword}"`;
 }
 
+/**
+ * JSON nesting (objects and arrays) a schema may have. ajv compiles and JSON.stringify keys by
+ * recursion, and a schema thousands of levels deep (a few KB of text) overflows the stack; real tool
+ * schemas stay far below this.
+ */
+export const MAX_SCHEMA_DEPTH = 128;
+
+/** Whether a JSON value nests deeper than `limit`, found without recursion. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Compiles (or finds in the cache) a validator for a schema. Never throws. */
 export function compileSchema(schema: Record<string, unknown>): Compiled {
+  if (nestsDeeperThan(schema, MAX_SCHEMA_DEPTH)) {
+    return { validate: null, errors: [{ path: '', message: `the schema nests deeper than ${MAX_SCHEMA_DEPTH} levels` }], warnings: [] };
+  }
   const draft = schemaDraft(schema);
   const key = `${draft}\n${JSON.stringify(schema)}`;
   const hit = cache.get(key);
@@ -130,7 +155,12 @@ export function compileSchema(schema: Record<string, unknown>): Compiled {
       warnings: [],
     };
   } else {
-    entry = compileWith(ajvFor(draft), structuredClone(schema));
+    try {
+      entry = compileWith(ajvFor(draft), structuredClone(schema));
+    } catch (err) {
+      // compileWith catches ajv.compile's errors; this is the net under the meta-schema check
+      entry = { validate: null, errors: [{ path: '', message: `the schema cannot be checked: ${(err as Error).message}` }], warnings: [] };
+    }
   }
   cache.set(key, entry);
   if (cache.size > CACHE_LIMIT) {
@@ -191,7 +221,14 @@ export function checkValue(schema: Record<string, unknown>, value: unknown): Che
     const why = compiled.errors.map((e) => e.message).join('; ');
     return { ok: false, errors: [{ path: '', message: `the tool's input_schema is invalid: ${why}` }], warnings: [] };
   }
-  if (compiled.validate(value)) return { ok: true, warnings: [] };
+  let valid: boolean;
+  try {
+    valid = compiled.validate(value) as boolean;
+  } catch (err) {
+    // a recursive schema ($ref "#") meeting an input nested thousands of levels deep overflows the stack
+    return { ok: false, errors: [{ path: '', message: `the input cannot be checked: ${(err as Error).message}` }], warnings: [] };
+  }
+  if (valid) return { ok: true, warnings: [] };
   const errors = (compiled.validate.errors ?? []).map((e) => ({ path: e.instancePath, message: ajvMessage(e) }));
   return { ok: false, errors, warnings: [] };
 }
