@@ -4,19 +4,23 @@ import http from 'node:http';
 import net from 'node:net';
 import WebSocket from 'ws';
 
-/** Sends raw bytes and returns the status line answered ('' when the server hung up without one). */
-export function rawRequest(port: number, bytes: string | Buffer): Promise<string> {
+/**
+ * Sends raw bytes and returns the status line answered ('' when the server hung up without one, or
+ * stayed silent for `timeoutMs`). `halfClose` ends our side after the bytes, as a client that is done.
+ */
+export function rawRequest(port: number, bytes: string | Buffer, opts: { halfClose?: boolean; timeoutMs?: number } = {}): Promise<string> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     let got = '';
-    socket.setTimeout(10_000, () => socket.destroy());
+    socket.setTimeout(opts.timeoutMs ?? 10_000, () => socket.destroy());
     socket.on('data', (d: Buffer) => {
       got += d.toString('latin1');
       if (got.includes('\r\n')) socket.destroy();
     });
     socket.on('error', () => {});
     socket.on('close', () => resolve(got.split('\r\n')[0] ?? ''));
-    socket.write(bytes);
+    if (opts.halfClose) socket.end(bytes);
+    else socket.write(bytes);
   });
 }
 
