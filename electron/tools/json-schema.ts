@@ -214,12 +214,45 @@ export function checkInputSchema(schema: Record<string, unknown>, base: readonly
   return errors.length ? { ok: false, errors, warnings } : { ok: true, warnings };
 }
 
+/**
+ * ajv checks `uniqueItems` on arrays of objects by comparing every pair: 5,000 items took ~1 s of main's
+ * thread. Under a schema that uses it, inputs with longer arrays are refused instead (~50 ms at most).
+ */
+export const MAX_UNIQUE_ITEMS = 1000;
+
+/** Whether any node of the (already depth-checked) schema says `uniqueItems: true`. */
+function usesUniqueItems(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (!Array.isArray(node) && (node as Record<string, unknown>).uniqueItems === true) return true;
+  return Object.values(node).some(usesUniqueItems);
+}
+
+/** The length of the longest array anywhere in a value, found without recursion. */
+function longestArray(value: unknown): number {
+  let longest = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) longest = Math.max(longest, node.length);
+    for (const child of Object.values(node)) stack.push(child);
+  }
+  return longest;
+}
+
 /** Validates a value against a schema (the compiled validator is cached). */
 export function checkValue(schema: Record<string, unknown>, value: unknown): CheckResult {
   const compiled = compileSchema(schema);
   if (!compiled.validate) {
     const why = compiled.errors.map((e) => e.message).join('; ');
     return { ok: false, errors: [{ path: '', message: `the tool's input_schema is invalid: ${why}` }], warnings: [] };
+  }
+  if (usesUniqueItems(schema)) {
+    const longest = longestArray(value);
+    if (longest > MAX_UNIQUE_ITEMS) {
+      const message = `an array of ${longest} items is too long to check "uniqueItems" (at most ${MAX_UNIQUE_ITEMS})`;
+      return { ok: false, errors: [{ path: '', message }], warnings: [] };
+    }
   }
   let valid: boolean;
   try {

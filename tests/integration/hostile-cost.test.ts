@@ -89,6 +89,16 @@ describe('tool input validation', () => {
     expect(verdict).toMatchObject({ ok: false, errors: [{ path: '/email' }] });
   });
 
+  it('uniqueItems over a long array of objects is refused rather than compared pair by pair', async () => {
+    const validate = createInputValidator([tool({ a: { type: 'array', uniqueItems: true } })]);
+    expect(validate({ name: 'probe', input: { a: [{ x: 1 }, { x: 1 }] } }).ok).toBe(false); // warm, and still checked
+    const input = { a: Array.from({ length: 20_000 }, (_, i) => ({ x: i, y: [i, 'z'] })) };
+    let verdict: ReturnType<typeof validate> | undefined;
+    expect(await longestStall(() => (verdict = validate({ name: 'probe', input })))).toBeLessThan(100);
+    expect(verdict).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/too long to check "uniqueItems"/) }] });
+    expect(validate({ name: 'probe', input: { a: input.a.slice(0, 500) } }).ok).toBe(true);
+  });
+
   it('checking a schema (import, live validation) runs no backtracking pattern either', async () => {
     checkInputSchema({ type: 'object', properties: { warm: { type: 'string' } } }, []); // ajv's first start is not measured
     // ajv's strict mode used to test each property name against each patternProperties pattern, in JS
