@@ -7,6 +7,7 @@ import { createFileLogger } from './core/logger';
 import { Redactor } from './core/redact';
 import { createElectronPlatform, safeStorage } from './platform/electron';
 import { createSecretStore } from './secrets';
+import { contentSecurityPolicy } from './transport/csp';
 import { attachWindow, registerIpc } from './transport/electron-ipc';
 import { APP_ORIGIN } from './transport/sender';
 
@@ -44,17 +45,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 //#region Security related measures — keep every rule here; do not loosen one without review.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+const CSP = contentSecurityPolicy();
 
 app.enableSandbox();
 
