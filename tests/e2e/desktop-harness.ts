@@ -3,6 +3,7 @@
 // app:// handler; the REAL preload bundle runs in the page before the app's scripts, and its
 // ipcRenderer reaches main's ipcMain handlers (with their sender check) through a page binding, while
 // webContents.send comes back into the page. The page's origin stands for app://yibu.
+import { existsSync } from 'node:fs';
 import type { Frame, Page, Route } from '@playwright/test';
 import { loadMain, type LoadedMain } from '../fixtures/electron-standin/load-main';
 import { DELIVER_FUNCTION, INVOKE_BINDING, preloadInitScript } from '../fixtures/electron-standin/preload-side';
@@ -28,7 +29,26 @@ export async function installDesktopBridge(page: Page): Promise<void> {
   page.on('websocket', (ws) => sockets.push(ws.url()));
   await page.route(`${DESKTOP_ORIGIN}/**`, (route) => serve(route));
   await page.exposeBinding(INVOKE_BINDING, (source: { frame: Frame }, channel: string, args: unknown[]) => invokeFrom(source.frame, channel, args));
-  await page.addInitScript({ content: preloadInitScript() });
+  await applyPreload();
+}
+
+/** The preload main configured for its window, if that file exists (Electron logs "Unable to load
+ * preload script" and loads the page without it otherwise), runs in the page before its scripts. */
+let preloadScript: { app: LoadedMain; page: Page; dispose(): Promise<void> } | null = null;
+async function applyPreload(): Promise<void> {
+  const app = running;
+  const page = windowPage;
+  if (!app || !page || page.isClosed() || (preloadScript?.app === app && preloadScript.page === page)) return;
+  await preloadScript?.dispose().catch(() => undefined);
+  preloadScript = null;
+  const prefs = app.window.options.webPreferences as { preload?: unknown } | undefined;
+  const file = typeof prefs?.preload === 'string' ? prefs.preload : null;
+  if (!file || !existsSync(file)) {
+    console.warn(`desktop: Unable to load preload script: ${String(file)}`);
+    return;
+  }
+  const script = await page.addInitScript({ content: preloadInitScript(file) });
+  preloadScript = { app, page, dispose: () => script.dispose() };
 }
 
 let invokes = 0;
@@ -61,6 +81,7 @@ export async function startDesktopApp(opts: { dataDir: string; baseUrl?: string;
   const app = await loadMain({ args });
   running = app;
   app.window.webContents.on('standin:sent', (msg: SentMessage) => deliver(app, msg));
+  await applyPreload();
   if (opts.apiKey) await mustSucceed(app.invoke('key.set', { key: opts.apiKey }), 'key.set');
   const loaded = app.window.webContents.getURL();
   if (!loaded.startsWith(`${APP_ORIGIN}/`)) throw new Error(`main loaded ${loaded}, not a page of ${APP_ORIGIN}`);
