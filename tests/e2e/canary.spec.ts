@@ -1,8 +1,8 @@
 // The API key never reaches the renderer, a log or the database: a canary key is configured,
 // used, and echoed back by a hostile gateway error; then every place it could leak is searched.
+// Runs in both transports (browser mode and the desktop path; see playwright.config.ts).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-// Runs in both transports (browser mode and the desktop path; see playwright.config.ts).
 import { expect } from '@playwright/test';
 import { error, openaiText } from '../fixtures/gateway/scenarios';
 import { rendererTraffic, startHarness, test, type Harness } from './harness';
