@@ -28,6 +28,19 @@ export function decodePath(pathname: string): string | null {
   return rel.includes('\0') ? null : rel;
 }
 
+/**
+ * The file a request path names inside `root`, or the status to answer: 400 for a malformed path, 404 for
+ * one that resolves outside the root. Browser mode and Electron's app: handler (electron/main.ts) share it.
+ */
+export function resolveStaticFile(root: string, pathname: string): { file: string } | { status: 400 | 404 } {
+  let rel = decodePath(pathname);
+  if (rel === null) return { status: 400 };
+  if (rel === '/' || rel === '') rel = '/index.html';
+  const base = path.resolve(root);
+  const file = path.resolve(base, `.${rel}`);
+  return file.startsWith(base + path.sep) ? { file } : { status: 404 };
+}
+
 export function plain(res: http.ServerResponse, status: number, text: string): void {
   if (res.headersSent) {
     res.destroy();
@@ -43,12 +56,9 @@ export async function serveStatic(
   res: http.ServerResponse,
   csp: string,
 ): Promise<void> {
-  let rel = decodePath(pathname);
-  if (rel === null) return plain(res, 400, 'Bad request');
-  if (rel === '/' || rel === '') rel = '/index.html';
-  const base = path.resolve(root);
-  const file = path.resolve(base, `.${rel}`);
-  if (!file.startsWith(base + path.sep)) return plain(res, 404, 'Not found');
+  const target = resolveStaticFile(root, pathname);
+  if ('status' in target) return plain(res, target.status, target.status === 400 ? 'Bad request' : 'Not found');
+  const { file } = target;
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return plain(res, 404, 'Not found');
   res.writeHead(200, {

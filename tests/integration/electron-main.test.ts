@@ -202,6 +202,14 @@ describe('the app:// protocol', () => {
       expect(await res.text(), url).not.toContain(packageJson.slice(0, 40));
     }
   });
+
+  it('answers a malformed escape with 400 instead of throwing out of the handler', async () => {
+    for (const url of ['app://yibu/%', 'app://yibu/%E0%A4%A', 'app://yibu/a%00b']) {
+      const res = await m.standin.protocol.request(url);
+      expect(res.status, url).toBe(400);
+    }
+    expect((await m.standin.protocol.request('app://yibu/index.html')).status).toBe(200);
+  });
 });
 
 describe('the lock-down', () => {
