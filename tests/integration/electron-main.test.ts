@@ -58,6 +58,10 @@ describe('the window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+    // Electron's security checklist, items 2, 9 and 10: nothing turns Node, experimental or Blink features on.
+    for (const risky of ['nodeIntegrationInSubFrames', 'experimentalFeatures', 'enableBlinkFeatures']) {
+      expect(prefs[risky], risky).toBeFalsy();
+    }
     expect(prefs.preload).toBe(PRELOAD_CJS);
     expect(existsSync(prefs.preload as string)).toBe(true);
     expect(m.window.webContents.getURL()).toBe('app://yibu/index.html');
