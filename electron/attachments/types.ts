@@ -87,6 +87,8 @@ export interface AttachmentStoreOptions {
   limits?: Partial<Record<Protocol, Partial<Limits>>>;
   /** long edge of thumbnails, default 256 */
   thumbnailSize?: number;
+  /** time limit of one HEIC decode in the worker, default 10 s (then refused as heic_corrupt) */
+  heifTimeoutMs?: number;
 }
 
 export interface AttachmentStore {

@@ -29,7 +29,7 @@ export const attachmentsZhCN: AttachmentStrings = {
     empty: '“{{name}}”是空文件（0 字节）。',
     too_large: '“{{name}}”太大了，文件最大 100 MB。',
     not_supported: '“{{name}}”不是图片或 PDF。请添加 JPEG、PNG、WebP、GIF、HEIC、AVIF、TIFF 或 PDF 文件。',
-    not_supported_decoder: '“{{name}}”的格式在此无法解码（HEIC 需要当前版本缺少的解码器）。请先转换为 JPEG 再试。',
+    not_supported_decoder: '“{{name}}”的格式在这台电脑上无法解码。请先转换为 JPEG 再试。',
     corrupt: '“{{name}}”似乎已损坏，无法读取。',
     too_many_pixels: '“{{name}}”像素过多（超过 1 亿像素），为保护应用已拒绝处理。',
     pdf_too_large: '“{{name}}”作为 PDF 附件太大了（最大 32 MB）。',
@@ -41,5 +41,6 @@ export const attachmentsZhCN: AttachmentStrings = {
     missing: '有附件已不可用，请移除后重新添加。',
     pdf_needs_anthropic: 'PDF 只能通过 Anthropic Messages 协议发送。请将此会话切换到 Claude 模型，或移除该 PDF。',
     unknown: '无法添加“{{name}}”：{{message}}',
+    heic_corrupt: '“{{name}}”是一张无法解码的 HEIC/HEIF 照片：文件可能已损坏或格式异常。请在手机上导出为 JPEG 后再试。',
   },
 };
