@@ -1,6 +1,8 @@
 // Images as a user adds them: dropped on the window (a real drag-and-drop of a File), pasted,
 // picked; described in one click; refused with a reason that names the file; sent in each
 // protocol's shape, upright and right-sized; and still there after a restart.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { RecordedRequest } from '../fixtures/gateway';
@@ -309,3 +311,19 @@ test('after a restart the thread still shows its image', async ({ page }) => {
   await app.byId('lightbox-close').click();
   await expect(app.byId('lightbox')).toBeHidden();
 });
+
+test('drop a HEIC from an iPhone: a chip with its thumbnail; a damaged one is refused with its own message', async ({ page }) => {
+  const heic = await readFile(fileURLToPath(new URL('../fixtures/images/example.heic', import.meta.url)));
+  await app.newThread();
+  await dropFiles(page, [
+    { name: 'IMG_5001.HEIC', mimeType: 'image/heic', buffer: heic },
+    { name: 'IMG_5002.HEIC', mimeType: 'image/heic', buffer: heic.subarray(0, 200_000) },
+  ]);
+  const chip = await expectReadyChip(page, 'IMG_5001.HEIC', '1280×854');
+  const src = await chip.locator('img').getAttribute('src');
+  const thumb = await sharp(Buffer.from(src!.split(',')[1]!, 'base64')).metadata();
+  expect([thumb.format, thumb.width, thumb.height]).toEqual(['webp', 256, 171]); // landscape, as the photo is
+  await expect(app.byId('attachment-error').filter({ hasText: 'IMG_5002.HEIC' })).toContainText('could not be decoded');
+  await expect(composerChips(page)).toHaveCount(1);
+});
+

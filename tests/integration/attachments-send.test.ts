@@ -1,5 +1,7 @@
 // Images and PDFs through the real core: taken in once, then derived per protocol from disk and
 // sent in the shape each protocol expects, in the order the user arranged them.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anthropicText, openaiText } from '../fixtures/gateway/scenarios';
@@ -123,5 +125,43 @@ describe('attachments in requests', () => {
     expect(await add(Buffer.alloc(0), 'empty.png', 'image/png')).toMatchObject({ ok: false, error: { reason: 'empty' } });
     const jpeg = await phonePhoto();
     expect(await add(jpeg.subarray(0, 200), 'cut.jpg', 'image/jpeg')).toMatchObject({ ok: false, error: { reason: 'corrupt' } });
+  });
+
+  it('a HEIC from a phone arrives as an upright JPEG without metadata, for OpenAI and for Anthropic', async () => {
+    const heic = await readFile(fileURLToPath(new URL('../fixtures/images/example.heic', import.meta.url)));
+    const r = await add(heic, 'IMG_4242.HEIC', 'image/heic');
+    if (!r.ok) throw new Error(`HEIC intake failed: ${JSON.stringify(r.error)}`);
+    expect(r.value).toMatchObject({ kind: 'image', mime: 'image/heic', width: 1280, height: 854 });
+    expect(r.value.thumbnail).toMatch(/^data:image\/webp;base64,/);
+
+    const openai = await h.ok('threads.create', { model: 'gpt-4o-mini' });
+    const claude = await h.ok('threads.create', { model: 'claude-sonnet-4-20250514' });
+    h.gateway.queue(openaiText('A street.'), anthropicText('A street.'));
+    for (const thread of [openai, claude]) {
+      const sent = await h.ok('chat.send', { threadId: thread.id, parts: [{ type: 'attachment', attachmentId: r.value.id }] });
+      await h.finished(sent.assistantMessage.id);
+    }
+    const [o, a] = h.gateway.requests.map((q) => q.json as { messages: { content: unknown }[] });
+    const url = (o!.messages.at(-1)!.content as { image_url: { url: string } }[])[0]!.image_url.url;
+    expect(url).toMatch(/^data:image\/jpeg;base64,/);
+    const source = (a!.messages.at(-1)!.content as { source: { media_type: string; data: string } }[])[0]!.source;
+    expect(source.media_type).toBe('image/jpeg');
+    for (const [b64, size] of [
+      [url.split(',')[1]!, [1151, 768]], // OpenAI: short edge 768
+      [source.data, [1280, 854]], // Anthropic: within 1568 px, never enlarged
+    ] as const) {
+      const meta = await decode(b64);
+      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', ...size]);
+      expect([meta.exif, meta.xmp, meta.icc]).toEqual([undefined, undefined, undefined]);
+      expect(meta.orientation ?? 1).toBe(1);
+    }
+  });
+
+  it('a damaged HEIC is refused with its own reason', async () => {
+    const heic = await readFile(fileURLToPath(new URL('../fixtures/images/example.heic', import.meta.url)));
+    expect(await add(heic.subarray(0, 200_000), 'IMG_4243.HEIC', 'image/heic')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', reason: 'heic_corrupt' },
+    });
   });
 });
