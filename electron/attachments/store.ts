@@ -2,6 +2,7 @@ import { readFile, rename, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { derivedKey, readDerived, writeDerived } from './derived';
+import { checkEdit, renderEdit } from './edit';
 import { ensureLayout, isAttachmentId, layoutOf, paths, readJson, type StoredRecord, writeAtomic } from './disk';
 import { AttachmentError } from './errors';
 import { fitWithin, type Limits, resolveLimits, type Size } from './limits';
@@ -273,6 +274,16 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
         const base = await decodeOriginal(paths(layout, id).original, rec.attachment.mime, decoding, same ? undefined : size);
         return derive(id, upright, key, base, l);
       });
+    },
+
+    async edit(id, edit) {
+      checkEdit(edit);
+      const rec = await requireRecord(id);
+      if (rec.attachment.kind !== 'image') throw new AttachmentError('wrong_kind', 'a document cannot be cropped or rotated');
+      // full size and upright (EXIF orientation or irot applied), so the rectangle means what the user saw
+      const upright = await decodeOriginal(paths(layout, id).original, rec.attachment.mime, decoding);
+      const bytes = await renderEdit(upright, edit);
+      return store.ingest({ name: rec.attachment.name, bytes });
     },
 
     async prepareDocument(id, limits) {

@@ -154,6 +154,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'attachments.add': (input) => ctx.attachments.add(input),
     'attachments.get': ({ ids }) => ctx.attachments.get(ids),
     'attachments.preview': ({ id }) => ctx.attachments.preview(id),
+    'attachments.edit': ({ id, rotate, crop }) => ctx.attachments.edit(id, { rotate, crop }),
     'playground.get': ({ threadId }) => playground.get(threadId),
     'playground.update': ({ threadId, config }) => playground.update(threadId, config),
     'playground.validate': ({ toolSet, protocol }) => playground.validate(toolSet, protocol),
