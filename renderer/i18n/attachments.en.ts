@@ -44,6 +44,14 @@ export const attachmentsEn = {
     unknown: '“{{name}}” could not be attached: {{message}}',
     heic_corrupt: '“{{name}}” is a HEIC/HEIF photo that could not be decoded: it looks damaged or unusual. Export it as JPEG on the phone and try again.',
   },
+  lightboxRotate: 'Rotate 90° clockwise',
+  lightboxCrop: 'Crop area: drag on the image to choose it; arrow keys move it, Shift + arrow keys resize it',
+  lightboxApply: 'Apply',
+  lightboxApplyHint: 'Send the cropped and rotated image instead',
+  lightboxReset: 'Original',
+  lightboxResetHint: 'Undo the crop and rotation and send the image as it was attached',
+  lightboxSaving: 'Applying…',
+  lightboxEditFailed: 'The image could not be edited: {{message}}',
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

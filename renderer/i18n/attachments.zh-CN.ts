@@ -43,4 +43,12 @@ export const attachmentsZhCN: AttachmentStrings = {
     unknown: '无法添加“{{name}}”：{{message}}',
     heic_corrupt: '“{{name}}”是一张无法解码的 HEIC/HEIF 照片：文件可能已损坏或格式异常。请在手机上导出为 JPEG 后再试。',
   },
+  lightboxRotate: '顺时针旋转 90°',
+  lightboxCrop: '裁剪区域：在图片上拖动选择；方向键移动，Shift + 方向键调整大小',
+  lightboxApply: '应用',
+  lightboxApplyHint: '改为发送裁剪和旋转后的图片',
+  lightboxReset: '原图',
+  lightboxResetHint: '撤销裁剪和旋转，按添加时的原样发送图片',
+  lightboxSaving: '正在应用…',
+  lightboxEditFailed: '无法编辑图片：{{message}}',
 };
