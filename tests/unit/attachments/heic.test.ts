@@ -41,6 +41,43 @@ function withDeclaredSize(bytes: Buffer, width: number, height: number): Buffer 
   return out;
 }
 
+/**
+ * The fixture with an `irot` (rotation) property added to its primary image, as phones mark a photo taken
+ * in portrait: `turns` quarter turns anti-clockwise. Box surgery on this one file's layout (meta, then the
+ * image data): the property goes at the end of ipco, its association into the primary's ipma entry, the
+ * enclosing sizes grow, and iloc's offsets move by the bytes inserted before the image data.
+ */
+function withRotation(bytes: Buffer, turns: 1 | 2 | 3): Buffer {
+  const box = (type: string) => {
+    const at = bytes.indexOf(type, 0, 'latin1') - 4;
+    return { at, size: bytes.readUInt32BE(at) };
+  };
+  const [ipco, ipma, iloc] = [box('ipco'), box('ipma'), box('iloc')];
+  const primary = bytes.readUInt16BE(box('pitm').at + 12);
+  let count = 0;
+  for (let at = ipco.at + 8; at < ipco.at + ipco.size; at += bytes.readUInt32BE(at)) count++;
+  let entry = ipma.at + 16; // version 0: 2-byte item ids, 1-byte associations
+  while (bytes.readUInt16BE(entry) !== primary) entry += 3 + bytes[entry + 2]!;
+  const insertAt = entry + 3 + bytes[entry + 2]!;
+  const irot = Buffer.from([0, 0, 0, 9, ...Buffer.from('irot'), turns]);
+  const ipcoEnd = ipco.at + ipco.size;
+  const out = Buffer.concat([bytes.subarray(0, ipcoEnd), irot, bytes.subarray(ipcoEnd, insertAt), Buffer.from([0x80 | (count + 1)]), bytes.subarray(insertAt)]);
+  const grow = (at: number, by: number) => out.writeUInt32BE(out.readUInt32BE(at) + by, at);
+  grow(ipco.at, 9);
+  grow(ipma.at + 9, 1);
+  grow(box('iprp').at, 10);
+  grow(box('meta').at, 10);
+  out[entry + 9 + 2]! += 1;
+  // iloc version 0 with 4-byte offsets, lengths and base offsets: move each item's base offset
+  expect([bytes[iloc.at + 8], bytes[iloc.at + 12], bytes[iloc.at + 13]]).toEqual([0, 0x44, 0x40]);
+  const items = bytes.readUInt16BE(iloc.at + 14);
+  for (let i = 0, at = iloc.at + 16; i < items; i++) {
+    grow(at + 4, 10);
+    at += 10 + 8 * bytes.readUInt16BE(at + 8);
+  }
+  return out;
+}
+
 describe('HEIC', () => {
   it('decodes the primary image upright and becomes a JPEG upload image, without metadata, for both protocols', async () => {
     const a = await store.ingest({ name: 'IMG_0001.HEIC', bytes: heic, prepareFor: [{ protocol: 'anthropic-messages', imageCountInRequest: 1 }] });
@@ -59,6 +96,24 @@ describe('HEIC', () => {
     expect([thumb?.width, thumb?.height]).toEqual([256, 171]);
     const tq = await quadrants(thumb!.bytes);
     tq.forEach((rgb, i) => expect(isClose(rgb, HEIC_FIXTURE_QUADRANTS[i]!, 12)).toBe(true));
+  });
+
+  it('a portrait photo marked by an irot box comes out upright, rotated once (libheif applies it, nothing else does)', async () => {
+    const portrait = withRotation(heic, 1); // a quarter turn anti-clockwise
+    const a = await store.ingest({ name: 'IMG_0005.HEIC', bytes: portrait });
+    expect([a.width, a.height]).toEqual([854, 1280]);
+    const out = Buffer.from((await store.prepare(a.id, { protocol: 'anthropic-messages', imageCountInRequest: 1 })).base64, 'base64');
+    const m = await sharp(out).metadata();
+    expect([m.width, m.height, m.orientation]).toEqual([854, 1280, undefined]);
+    // turned anti-clockwise: the top right corner goes to the top left, and so on
+    const [tl, tr, bl, br] = HEIC_FIXTURE_QUADRANTS;
+    const want = [tr, br, tl, bl];
+    const q = await quadrants(out);
+    q.forEach((rgb, i) => expect(isClose(rgb, want[i]!, 10), `quadrant ${i}: ${rgb.join(',')}`).toBe(true));
+    const upsideDown = await store.ingest({ name: 'IMG_0006.HEIC', bytes: withRotation(heic, 2) });
+    expect([upsideDown.width, upsideDown.height]).toEqual([1280, 854]);
+    const half = Buffer.from((await store.prepare(upsideDown.id, { protocol: 'anthropic-messages', imageCountInRequest: 1 })).base64, 'base64');
+    (await quadrants(half)).forEach((rgb, i) => expect(isClose(rgb, [br, bl, tr, tl][i]!, 10)).toBe(true));
   });
 
   it('streams from a dropped file on disk the same way', async () => {
