@@ -38,6 +38,8 @@ export function CropRotate({ src, name, width, height, edited }: Props) {
   const [error, setError] = useState<string | null>(null);
   const stage = useRef<HTMLDivElement>(null);
   const dragFrom = useRef<{ x: number; y: number } | null>(null);
+  /** a drag drew a rectangle: the click that ends it must not close the lightbox (a plain click does) */
+  const drew = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -67,7 +69,10 @@ export function CropRotate({ src, name, width, height, edited }: Props) {
     const from = dragFrom.current;
     if (!from) return;
     const to = at(e);
-    if (Math.abs(to.x - from.x) >= 2 && Math.abs(to.y - from.y) >= 2) setCrop(cropBetween(from, to));
+    if (Math.abs(to.x - from.x) >= 2 && Math.abs(to.y - from.y) >= 2) {
+      drew.current = true;
+      setCrop(cropBetween(from, to));
+    }
   };
   const onPointerUp = () => {
     dragFrom.current = null;
@@ -103,6 +108,10 @@ export function CropRotate({ src, name, width, height, edited }: Props) {
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
+        onClick={(e) => {
+          if (drew.current) e.stopPropagation();
+          drew.current = false;
+        }}
       >
         <img
           className="lightbox-image"
@@ -131,7 +140,7 @@ export function CropRotate({ src, name, width, height, edited }: Props) {
           }}
         />
       </div>
-      <div className="lightbox-tools">
+      <div className="lightbox-tools" onClick={(e) => e.stopPropagation()}>
         <button type="button" onClick={turn} disabled={saving} title={t('attachments.lightboxRotate')} data-testid="lightbox-rotate">
           {t('attachments.lightboxRotate')}
         </button>
@@ -156,7 +165,7 @@ export function CropRotate({ src, name, width, height, edited }: Props) {
         </button>
       </div>
       {error && (
-        <span className="lightbox-status failed" role="alert">
+        <span className="lightbox-status failed" role="alert" onClick={(e) => e.stopPropagation()}>
           {error}
         </span>
       )}

@@ -1,6 +1,7 @@
 // One image, large, over everything: the thumbnail at once (blurred), then main's preview.
 // Escape, a click anywhere or the close button closes it; focus returns where it was. A draft image
-// (not yet sent) can be cropped and rotated there (CropRotate); clicks on it then do not close.
+// (not yet sent) can be cropped and rotated there (CropRotate): its buttons, and a drag on the image,
+// do not close it.
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -54,7 +55,7 @@ function LightboxView() {
   return (
     <div
       ref={root}
-      className={`lightbox${editable ? ' editing' : ''}`}
+      className="lightbox"
       role="dialog"
       aria-modal="true"
       aria-label={lightbox.name}
@@ -73,7 +74,7 @@ function LightboxView() {
       >
         <CloseIcon size={20} />
       </button>
-      <figure className="lightbox-figure" onClick={editable ? (e) => e.stopPropagation() : undefined}>
+      <figure className="lightbox-figure">
         {editable ? (
           <CropRotate
             src={lightbox.dataUrl!}
