@@ -8,7 +8,7 @@ import { isSafeExternalUrl, normalizeBaseUrl } from '../../shared/url';
 import type { Platform } from '../platform/types';
 import { keyStatus as readKeyStatus } from '../secrets/key-hint';
 import { API_KEY_ACCOUNT } from '../secrets/types';
-import { createAttachmentStore } from '../attachments';
+import { createAttachmentStore, disposeHeifDecoder } from '../attachments';
 import { openStorage } from '../storage';
 import { AttachmentService } from './attachments';
 import { ChatService } from './chat';
@@ -186,6 +186,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     async close() {
       await chat.shutdown();
       storage.close();
+      await disposeHeifDecoder(); // a HEIC decode still running ends with the app
     },
   };
 }
