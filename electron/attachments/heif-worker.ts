@@ -3,11 +3,11 @@
 // sources (tests) and from the bundled main process, with no separate build entry. Plain CommonJS, not
 // type-checked: keep it small. The host (heif.ts) passes `workerData = {libheifPath, wasmModule}`.
 //
-// One job: { id, bytes: Uint8Array, maxPixels, headerOnly }. libheif parses the boxes first (no pixels);
+// One job: { id, bytes: Uint8Array, maxPixels }. libheif parses the boxes first (no pixels);
 // the PRIMARY image's size, with its irot/imir transformations applied, is checked against maxPixels before
 // anything is decoded. The decode applies those transformations too (libheif's default), so the pixels that
 // come back are upright and carry no orientation for anyone to apply a second time. Reply:
-//   { id, ok: true, width, height, channels, data? }  (data: tightly packed RGB or RGBA, transferred)
+//   { id, ok: true, width, height, channels, data }  (data: tightly packed RGB or RGBA, transferred)
 //   { id, ok: false, kind: 'corrupt' | 'too_many_pixels', error, width?, height? }
 // `heapBytes` tells the host how large the WebAssembly memory grew (it never shrinks: the host retires a
 // worker that grew large).
@@ -52,7 +52,6 @@ async function run(job) {
     }
     const alpha = !!lib.heif_image_handle_has_alpha_channel(handle);
     const channels = alpha ? 4 : 3;
-    if (job.headerOnly) return { ok: true, width, height, channels };
     const chroma = alpha ? lib.heif_chroma.heif_chroma_interleaved_RGBA : lib.heif_chroma.heif_chroma_interleaved_RGB;
     image = await lib.heif_js_decode_image2(handle, lib.heif_colorspace.heif_colorspace_RGB, chroma);
     if (!image || image.code !== undefined || !image.channels) {

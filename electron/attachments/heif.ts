@@ -26,12 +26,6 @@ export interface HeifOptions {
   timeoutMs?: number;
 }
 
-export interface HeifHeader {
-  width: number;
-  height: number;
-  channels: 3 | 4;
-}
-
 type Reply =
   | { id: number; ok: true; width: number; height: number; channels: 3 | 4; data?: Uint8Array; heapBytes: number }
   | { id: number; ok: false; kind: 'corrupt' | 'too_many_pixels'; error: string; width?: number; height?: number; heapBytes: number };
@@ -40,7 +34,6 @@ interface Job {
   id: number;
   bytes: Uint8Array<ArrayBuffer>;
   maxPixels: number;
-  headerOnly: boolean;
   timeoutMs: number;
   resolve: (r: Reply) => void;
   reject: (e: AttachmentError) => void;
@@ -86,15 +79,9 @@ export class HeifDecoder {
 
   /** Upright pixels of the primary image (RGB, or RGBA when it has an alpha channel). */
   async decode(bytes: Uint8Array, opts: HeifOptions): Promise<RawImage> {
-    const r = await this.submit(bytes, opts, false);
+    const r = await this.submit(bytes, opts);
     if (!r.data) throw corrupt('the decoder returned no pixels');
     return { data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength), width: r.width, height: r.height, channels: r.channels };
-  }
-
-  /** Dimensions of the primary image from the parsed boxes, checked against the pixel cap; no pixels decoded. */
-  async header(bytes: Uint8Array, opts: HeifOptions): Promise<HeifHeader> {
-    const r = await this.submit(bytes, opts, true);
-    return { width: r.width, height: r.height, channels: r.channels };
   }
 
   async dispose(): Promise<void> {
@@ -109,14 +96,13 @@ export class HeifDecoder {
     }
   }
 
-  private async submit(bytes: Uint8Array, opts: HeifOptions, headerOnly: boolean) {
+  private async submit(bytes: Uint8Array, opts: HeifOptions) {
     const reply = await new Promise<Reply>((resolve, reject) => {
       // a copy: the worker gets its own bytes, the caller's buffer stays usable
       const job: Job = {
         id: this.nextId++,
         bytes: new Uint8Array(bytes),
         maxPixels: opts.maxPixels,
-        headerOnly,
         timeoutMs: opts.timeoutMs ?? DEFAULT_HEIF_TIMEOUT_MS,
         resolve,
         reject,
@@ -150,7 +136,7 @@ export class HeifDecoder {
       void this.kill(); // the decoder cannot be interrupted from outside: replace the worker
       this.settle(job, () => job.reject(corrupt(`decoding took longer than ${job.timeoutMs} ms and was stopped`)));
     }, job.timeoutMs);
-    worker.postMessage({ id: job.id, bytes: job.bytes, maxPixels: job.maxPixels, headerOnly: job.headerOnly }, [job.bytes.buffer]);
+    worker.postMessage({ id: job.id, bytes: job.bytes, maxPixels: job.maxPixels }, [job.bytes.buffer]);
   }
 
   private settle(job: Job, done: () => void): void {
