@@ -23,6 +23,7 @@ export const ROUTE_NAMES = [
   'attachments.add',
   'attachments.get',
   'attachments.preview',
+  'attachments.edit',
   'playground.get',
   'playground.update',
   'playground.validate',

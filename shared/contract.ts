@@ -93,6 +93,23 @@ export const routes = {
   'attachments.get': { input: z.object({ ids: z.array(Id).max(500) }).strict(), output: z.array(AttachmentInfo) },
   /** A larger preview for the lightbox (long edge ≤ 1600 px), still never the original. */
   'attachments.preview': { input: z.object({ id: Id }).strict(), output: z.object({ dataUrl: z.string() }) },
+  /**
+   * Crop and rotate a draft image: main makes a new attachment (new id) from the upright original, which is
+   * kept. `rotate` is clockwise and applied first; `crop` is a rectangle of the rotated image, each 0..1.
+   */
+  'attachments.edit': {
+    input: z
+      .object({
+        id: Id,
+        rotate: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+        crop: z
+          .object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1), w: z.number().gt(0).max(1), h: z.number().gt(0).max(1) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    output: AttachmentInfo,
+  },
   'playground.get': { input: z.object({ threadId: Id }).strict(), output: PlaygroundConfig },
   /** Stores the config as edited (a draft may be invalid) and says what is wrong with it. */
   'playground.update': {

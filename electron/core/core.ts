@@ -6,7 +6,7 @@ import { defaultProtocolFor } from '../../shared/domain';
 import { isSafeExternalUrl } from '../../shared/url';
 import type { Platform } from '../platform/types';
 import { ensurePrivateDir } from '../platform/private-fs';
-import { createAttachmentStore } from '../attachments';
+import { createAttachmentStore, disposeHeifDecoder } from '../attachments';
 import { interruptUnfinished, openStorage } from '../storage';
 import { AttachmentService } from './attachments';
 import { checkBaseUrl, checkOverride } from './base-url';
@@ -147,6 +147,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'attachments.add': (input) => ctx.attachments.add(input),
     'attachments.get': ({ ids }) => ctx.attachments.get(ids),
     'attachments.preview': ({ id }) => ctx.attachments.preview(id),
+    'attachments.edit': ({ id, rotate, crop }) => ctx.attachments.edit(id, { rotate, crop }),
     'playground.get': ({ threadId }) => playground.get(threadId),
     'playground.update': ({ threadId, config }) => playground.update(threadId, config),
     'playground.validate': ({ toolSet, protocol }) => playground.validate(toolSet, protocol),
@@ -179,6 +180,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     async close() {
       await chat.shutdown();
       storage.close();
+      await disposeHeifDecoder(); // a HEIC decode still running ends with the app
     },
   };
 }

@@ -87,6 +87,7 @@ describe('every route, on real data', () => {
     const att = await ok('attachments.add', { name: 'a.png', mime: 'image/png', data: png.toString('base64') });
     await ok('attachments.get', { ids: [att.id] });
     await ok('attachments.preview', { id: att.id });
+    await ok('attachments.edit', { id: att.id, rotate: 90, crop: { x: 0, y: 0, w: 0.5, h: 1 } });
 
     const thread = await ok('threads.create', { model: 'gpt-4o-mini' });
     await ok('threads.update', { id: thread.id, title: 'Contract tour', systemPrompt: 'Be brief.' });
