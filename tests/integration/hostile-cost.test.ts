@@ -14,7 +14,7 @@ import { startCore, type CoreHarness } from './core-harness';
  * done (for async work, the timer also fires at each of its pauses). The window is the work itself and
  * no longer, so a busy machine's scheduling hiccups rarely fall into it.
  */
-async function longestStall(work: () => unknown): Promise<number> {
+async function stallOnce(work: () => unknown): Promise<number> {
   let last = performance.now();
   let worst = 0;
   const tick = setInterval(() => {
@@ -31,6 +31,17 @@ async function longestStall(work: () => unknown): Promise<number> {
     clearInterval(tick);
   }
   return worst;
+}
+
+/**
+ * The least of up to three `stallOnce` measurements. Work that really holds the thread (the bugs these
+ * tests guard against cost seconds) stalls every attempt; a loaded machine's scheduling hiccup, which can
+ * exceed 100 ms on its own, does not land in all three.
+ */
+async function longestStall(work: () => unknown): Promise<number> {
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3 && best >= 50; attempt++) best = Math.min(best, await stallOnce(work));
+  return best;
 }
 
 const digitsPdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(400 * 1024, '1')]);
