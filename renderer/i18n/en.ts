@@ -185,6 +185,18 @@ export const en = {
     delete: 'Delete',
     cancel: 'Cancel',
   },
+  a11y: {
+    answerStarted: 'Answer started',
+    answerFinished_one: 'Answer finished, {{formatted}} character',
+    answerFinished_other: 'Answer finished, {{formatted}} characters',
+    answerStopped: 'Answer stopped',
+    answerFailed: 'Answer failed: {{reason}}',
+    answerCutOff: 'Answer cut off: {{reason}}',
+    toolWaiting: 'Tool {{name}} {{what}}',
+    traceTabs: 'Trace sections',
+    messages: 'Messages',
+    messageKeys: 'Up and Down arrows move between messages',
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -186,4 +186,16 @@ export const zhCN: Resources = {
     delete: '删除',
     cancel: '取消',
   },
+  a11y: {
+    answerStarted: '开始回答',
+    answerFinished_one: '回答完成，共 {{formatted}} 个字符',
+    answerFinished_other: '回答完成，共 {{formatted}} 个字符',
+    answerStopped: '回答已停止',
+    answerFailed: '回答失败：{{reason}}',
+    answerCutOff: '回答被截断：{{reason}}',
+    toolWaiting: '工具 {{name}} {{what}}',
+    traceTabs: '追踪视图分区',
+    messages: '消息',
+    messageKeys: '上下方向键在消息之间移动',
+  },
 };

@@ -1,0 +1,133 @@
+// Zero axe-core violations (WCAG 2.1 A/AA) on every screen, in light and dark, in English and
+// Chinese: the empty state, a chat with a finished and a streaming answer, an error with Retry,
+// settings, the lightbox, the playground with tools, a manual tool call waiting for its result,
+// and the trace view's tabs. One app per language; the scheme is switched in the page, the
+// language in Settings, as a user would. Every violation of every screen is listed before failing.
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { anthropicText, anthropicToolUse, errors, openaiLong, openaiText } from '../fixtures/gateway/scenarios';
+import { startHarness, type Harness } from './harness';
+import { axe, setLanguage, setScheme, type Lang } from './pages/a11y';
+import { AppPage } from './pages/app-page';
+import { PlaygroundPage } from './pages/playground-page';
+
+const CLAUDE = 'claude-sonnet-4-20250514';
+const SCHEMES = ['light', 'dark'] as const;
+
+async function bothSchemes(page: Page, screen: string, found: string[], include?: string): Promise<void> {
+  for (const scheme of SCHEMES) {
+    await setScheme(page, scheme);
+    found.push(...(await axe(page, `${screen} · ${scheme}`, include)));
+  }
+}
+
+function report(lang: Lang, found: string[]): void {
+  expect(found.length, `axe found ${found.length} violation(s) in ${lang}:\n\n${found.join('\n\n')}\n`).toBe(0);
+}
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  test.describe(`axe, ${lang}`, () => {
+    let h: Harness;
+    test.beforeAll(async () => {
+      h = await startHarness({ apiKey: 'sk-e2e-a11y-axe-0001' });
+    });
+    test.afterAll(async () => {
+      await h.close();
+    });
+
+    test(`chat screens pass axe in light and dark (${lang})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const app = new AppPage(page);
+      const found: string[] = [];
+      await page.goto(h.app.url);
+      await setLanguage(page, lang);
+
+      await expect(app.byId('empty-state')).toBeVisible();
+      await bothSchemes(page, 'welcome', found);
+      await app.newThread();
+      await expect(app.byId('empty-state')).toBeVisible();
+      await bothSchemes(page, 'empty thread', found);
+
+      // A finished answer, then a long one still streaming.
+      h.gateway.queue(openaiText('A finished answer with **bold** text and `code`.'));
+      await app.send('First question');
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+      h.gateway.queue(openaiLong({ tokens: 3000, tokensPerSecond: 40 }));
+      await app.send('Write something long');
+      await expect(app.lastAssistant().getByTestId('message-text')).not.toBeEmpty();
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'streaming');
+      await bothSchemes(page, 'chat, streaming', found);
+      await app.byId('composer-stop').click();
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'stopped');
+
+      // An error that outlasts the retries, shown with Retry.
+      h.gateway.queue({ ...errors.server(500), times: 3 });
+      await app.send('Will this fail?');
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'error');
+      await expect(app.lastAssistant().getByTestId('message-retry')).toBeVisible();
+      await bothSchemes(page, 'error with Retry', found);
+
+      await app.byId('settings-open').click();
+      await expect(app.byId('settings-dialog')).toBeVisible();
+      await bothSchemes(page, 'settings', found);
+      await page.keyboard.press('Escape');
+
+      // An image in the composer, opened in the lightbox.
+      const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 30, g: 90, b: 200 } } }).png().toBuffer();
+      await app.byId('composer-file-input').setInputFiles([{ name: 'blue.png', mimeType: 'image/png', buffer: png }]);
+      const chip = page.getByTestId('composer-attachments').getByTestId('attachment-chip');
+      await expect(chip).toHaveAttribute('data-state', 'ready');
+      await bothSchemes(page, 'composer with an attachment', found);
+      await chip.getByTestId('attachment-open').click();
+      await expect(app.byId('lightbox')).toHaveAttribute('data-loaded', 'true');
+      await bothSchemes(page, 'lightbox', found);
+      await page.keyboard.press('Escape');
+      await expect(app.byId('lightbox')).toBeHidden();
+
+      report(lang, found);
+    });
+
+    test(`playground, manual tool and trace pass axe in light and dark (${lang})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const app = new AppPage(page);
+      const pg = new PlaygroundPage(page);
+      const found: string[] = [];
+      await page.goto(h.app.url);
+      await setLanguage(page, lang);
+      await app.newThread();
+      await app.byId('model-select').selectOption(CLAUDE);
+      await pg.open();
+      await pg.addPreset('get_weather');
+      await pg.addPreset('calculator');
+      await pg.setRunMode('get_weather', 'manual');
+      await pg.savedAndValid();
+      await bothSchemes(page, 'playground with tools', found);
+
+      h.gateway.queue(
+        anthropicToolUse([{ id: 'toolu_axe_1', name: 'get_weather', input: { location: 'Oslo' } }], { pieces: 4 }),
+        anthropicText('Snowing in Oslo, then.'),
+      );
+      await app.send('Weather in Oslo?');
+      const card = pg.call('get_weather');
+      await expect(card).toHaveAttribute('data-awaiting', 'result');
+      await bothSchemes(page, 'manual tool waiting', found);
+      await card.getByTestId('tool-result-input').fill('{"temperature": -3}');
+      await card.getByTestId('tool-result-submit').click();
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+      await bothSchemes(page, 'chat with a tool call', found);
+
+      const view = await pg.openTrace(app.lastAssistant());
+      await expect(view.getByTestId('trace-step')).toHaveCount(2);
+      await expect(view.getByTestId('trace-event').first()).toBeVisible();
+      await bothSchemes(page, 'trace: waterfall and events', found);
+      for (const tab of ['raw', 'request', 'response'] as const) {
+        await view.getByTestId(`trace-tab-${tab}`).click();
+        await expect(view.getByTestId(`trace-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+        await bothSchemes(page, `trace: ${tab}`, found);
+      }
+      await view.getByTestId('trace-close').click();
+
+      report(lang, found);
+    });
+  });
+}
