@@ -3,6 +3,7 @@
 import { applyTheme } from '../lib/theme';
 import { getApi, onConnectionState } from '../api';
 import { initI18n, resolveLanguage, setLanguage } from '../i18n';
+import { startAnnouncements } from './announcer';
 import { loadNewestPage } from './chat-actions';
 import { useMessages } from './messages';
 import { refreshBalance, refreshGateway } from './settings-actions';
@@ -63,6 +64,7 @@ export async function boot(): Promise<void> {
     if (state === 'open' && before === 'offline') void resync();
   });
   subscribeEvents();
+  startAnnouncements();
   try {
     await loadBasics();
   } catch {
