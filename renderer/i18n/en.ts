@@ -196,6 +196,7 @@ export const en = {
     traceTabs: 'Trace sections',
     messages: 'Messages',
     messageKeys: 'Up and Down arrows move between messages',
+    editorTabHint: 'Tab indents. Press Escape, then Tab, to leave the editor.',
   },
 };
 

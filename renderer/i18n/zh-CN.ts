@@ -197,5 +197,6 @@ export const zhCN: Resources = {
     traceTabs: '追踪视图分区',
     messages: '消息',
     messageKeys: '上下方向键在消息之间移动',
+    editorTabHint: 'Tab 键用于缩进。按 Esc 后再按 Tab 可离开编辑器。',
   },
 };

@@ -53,7 +53,7 @@ export function Waterfall({ trace, timeline, selectedStep, focusToolCallId, focu
     if (to < 0 || to >= lanes.length) return;
     e.preventDefault();
     setActive(to);
-    box.current?.querySelectorAll<HTMLElement>('.wf-row > .wf-label')[to]?.focus();
+    box.current?.querySelectorAll<HTMLElement>('.wf-label[role="button"]')[to]?.focus();
   };
 
   const showTip = (e: MouseEvent, lane: Lane) => {

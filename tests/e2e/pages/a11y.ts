@@ -60,6 +60,8 @@ export async function tabTo(page: Page, target: Locator, opts: { back?: boolean;
   const max = opts.max ?? 40;
   for (let i = 0; i <= max; i++) {
     if (await isFocused(target)) return i;
+    // A code editor takes Tab for indenting; its hint says Escape leaves it, as a user would do.
+    if (await page.evaluate(() => document.activeElement?.getAttribute('aria-keyshortcuts') === 'Escape')) await page.keyboard.press('Escape');
     await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
   }
   const where = await page.evaluate(() => {
