@@ -131,3 +131,64 @@ for (const lang of ['en', 'zh-CN'] as const) {
     });
   });
 }
+
+test.describe('reduced motion', () => {
+  let h: Harness;
+  test.beforeAll(async () => {
+    h = await startHarness({ apiKey: 'sk-e2e-a11y-motion-0003' });
+  });
+  test.afterAll(async () => {
+    await h.close();
+  });
+
+  /** The computed animation of an element (or its ::after), e.g. "typing 1.2s" or "none 0s". */
+  const animation = (page: Page, selector: string, pseudo?: '::after') =>
+    page.locator(selector).first().evaluate((el, p) => {
+      const cs = getComputedStyle(el, p ?? null);
+      return `${cs.animationName} ${cs.animationDuration}`;
+    }, pseudo);
+
+  async function expectStillWhenReduced(page: Page, selector: string, moving: RegExp, pseudo?: '::after'): Promise<void> {
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await animation(page, selector, pseudo)).toMatch(moving);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await animation(page, selector, pseudo)).toBe('none 0s');
+  }
+
+  test('prefers-reduced-motion stops the typing dots, the caret and the tool-call pulse', async ({ page }) => {
+    const app = new AppPage(page);
+    const pg = new PlaygroundPage(page);
+    await page.goto(h.app.url);
+    await app.newThread();
+
+    // An answer that has started but sent no text yet: the typing dots.
+    const head = openaiText('unused').chunks![0]!;
+    h.gateway.queue({ chunks: [head, { stall: true }] });
+    await app.send('Wait for it');
+    await expect(app.lastAssistant().locator('.typing i').first()).toBeVisible();
+    await expectStillWhenReduced(page, '.typing i', /^typing \d/);
+    await app.byId('composer-stop').click();
+    await expect(app.lastAssistant()).toHaveAttribute('data-status', 'stopped');
+
+    // Text arriving: the blinking caret after it.
+    const words = openaiText('Hello there').chunks!;
+    h.gateway.queue({ chunks: [words[0]!, words[1]!, { stall: true }] });
+    await app.send('Say hello');
+    await expect(app.lastAssistant().getByTestId('message-text')).toContainText('Hello');
+    await expectStillWhenReduced(page, '.message[data-status="streaming"] .markdown > :last-child', /^blink \d/, '::after');
+    await app.byId('composer-stop').click();
+    await expect(app.lastAssistant()).toHaveAttribute('data-status', 'stopped');
+
+    // A tool call whose input is still streaming: the pulse on its status.
+    await app.byId('model-select').selectOption(CLAUDE);
+    await pg.open();
+    await pg.addPreset('get_weather');
+    await pg.savedAndValid();
+    const tool = anthropicToolUse([{ id: 'toolu_motion_1', name: 'get_weather', input: { location: 'Reykjavik, Iceland' } }], { pieces: 12 });
+    h.gateway.queue({ chunks: [...tool.chunks!.slice(0, 6), { stall: true }] });
+    await app.send('Weather in Reykjavik?');
+    await expect(pg.call('get_weather')).toHaveAttribute('data-status', 'streaming');
+    await expectStillWhenReduced(page, '.tc-pulse', /^pulse \d/);
+    await app.byId('composer-stop').click();
+  });
+});
