@@ -3,6 +3,7 @@
 // answer a manual tool, open the trace, pick a waterfall row, an event and a tab, and close it
 // with focus back where it was.
 import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
 import { anthropicText, anthropicToolUse, openaiLong, openaiText } from '../fixtures/gateway/scenarios';
 import { startHarness, type Harness } from './harness';
 import { isFocused, tabTo } from './pages/a11y';
@@ -155,4 +156,85 @@ test('configure, send, stop, answer a manual tool and inspect the trace with the
   }
   await kb.press('Escape');
   await expect(app.byId('settings-dialog')).toBeHidden();
+});
+
+test('threads, attachments and the lightbox with the keyboard alone: rename, delete, attach, reorder, remove, view', async ({ page }) => {
+  await h.close();
+  h = await startHarness({ apiKey: 'sk-e2e-keyboard-threads-0003' });
+  const app = new AppPage(page);
+  const kb = page.keyboard;
+  await page.goto(h.app.url);
+
+  for (const question of ['About apples', 'About pears']) {
+    await tabTo(page, app.byId('thread-new'), { max: 60 });
+    await kb.press('Enter');
+    h.gateway.queue(openaiText(`An answer ${question.toLowerCase()}.`));
+    await kb.type(question);
+    await kb.press('Enter');
+    await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+  }
+  await expect(app.byId('thread-item')).toHaveCount(2);
+
+  // Rename: the pencil shows when the row has the focus; Enter saves.
+  const pears = app.byId('thread-item').first();
+  await tabTo(page, pears.getByTestId('thread-rename'), { back: true, max: 60 });
+  await expect(pears.getByTestId('thread-rename')).toBeVisible();
+  await kb.press('Enter');
+  await expect(page.getByTestId('thread-rename-input')).toBeFocused();
+  await kb.press('ControlOrMeta+a');
+  await kb.type('Fruit notes');
+  await kb.press('Enter');
+  await expect(app.byId('thread-item').first()).toContainText('Fruit notes');
+
+  // Delete: the dialog opens on Cancel; Escape cancels and gives the focus back to the bin.
+  const bin = app.byId('thread-item').first().getByTestId('thread-delete');
+  await tabTo(page, bin, { max: 10 });
+  await kb.press('Enter');
+  await expect(app.byId('confirm-cancel')).toBeFocused();
+  await kb.press('Escape');
+  await expect(app.byId('confirm-dialog')).toBeHidden();
+  await expect(bin).toBeFocused();
+  await kb.press('Enter');
+  await tabTo(page, app.byId('confirm-ok'), { max: 3 });
+  await kb.press('Enter');
+  await expect(app.byId('thread-item')).toHaveCount(1);
+  await expect(app.byId('thread-item').first()).toContainText('apples');
+
+  // Attach two images through the attach button's file chooser (Enter opens it).
+  await tabTo(page, app.byId('thread-item').first().locator('.thread-item-main'), { back: true, max: 20 });
+  await kb.press('Enter');
+  await tabTo(page, app.byId('composer-attach'), { max: 60 });
+  const chooser = page.waitForEvent('filechooser');
+  await kb.press('Enter');
+  const png = (r: number) => sharp({ create: { width: 200, height: 120, channels: 3, background: { r, g: 90, b: 200 } } }).png().toBuffer();
+  await (await chooser).setFiles([
+    { name: 'one.png', mimeType: 'image/png', buffer: await png(10) },
+    { name: 'two.png', mimeType: 'image/png', buffer: await png(200) },
+  ]);
+  const chips = page.getByTestId('composer-attachments').getByTestId('attachment-chip');
+  await expect(chips).toHaveCount(2);
+  await expect(chips.nth(1)).toHaveAttribute('data-state', 'ready');
+  await expect(chips.nth(0)).toHaveAttribute('data-state', 'ready');
+
+  // Alt+Right moves the focused chip after the next one, keeping the focus on it.
+  const first = chips.nth(0).getByTestId('attachment-open');
+  await tabTo(page, first, { back: true, max: 20 });
+  await kb.press('Alt+ArrowRight');
+  await expect(chips.nth(1)).toContainText('one.png');
+  await expect(chips.nth(1).getByTestId('attachment-open')).toBeFocused();
+
+  // Enter opens the lightbox on its close button; Tab stays there; Escape returns to the chip.
+  await kb.press('Enter');
+  await expect(app.byId('lightbox')).toBeVisible();
+  await expect(app.byId('lightbox-close')).toBeFocused();
+  await kb.press('Tab');
+  await expect(app.byId('lightbox-close')).toBeFocused();
+  await kb.press('Escape');
+  await expect(app.byId('lightbox')).toBeHidden();
+  await expect(chips.nth(1).getByTestId('attachment-open')).toBeFocused();
+
+  // Delete removes the focused chip.
+  await kb.press('Delete');
+  await expect(chips).toHaveCount(1);
+  await expect(chips.first()).toContainText('two.png');
 });
