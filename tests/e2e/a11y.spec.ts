@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { anthropicText, anthropicToolUse, errors, openaiLong, openaiText } from '../fixtures/gateway/scenarios';
 import { startHarness, type Harness } from './harness';
-import { axe, setLanguage, setScheme, type Lang } from './pages/a11y';
+import { axe, coveredControls, setLanguage, setScheme, type Lang } from './pages/a11y';
 import { AppPage } from './pages/app-page';
 import { PlaygroundPage } from './pages/playground-page';
 
@@ -190,5 +190,52 @@ test.describe('reduced motion', () => {
     await expect(pg.call('get_weather')).toHaveAttribute('data-status', 'streaming');
     await expectStillWhenReduced(page, '.tc-pulse', /^pulse \d/);
     await app.byId('composer-stop').click();
+  });
+});
+
+test.describe('a narrow window and a larger font', () => {
+  let h: Harness;
+  test.beforeAll(async () => {
+    h = await startHarness({ apiKey: 'sk-e2e-a11y-narrow-0004' });
+  });
+  test.afterAll(async () => {
+    await h.close();
+  });
+  test.use({ viewport: { width: 640, height: 800 } });
+
+  test('at 640 px wide (200 % zoom) every control stays whole on screen; text follows the root font size', async ({ page }) => {
+    const app = new AppPage(page);
+    const pg = new PlaygroundPage(page);
+    await page.goto(h.app.url);
+    await app.newThread();
+    h.gateway.queue(openaiText('A short answer.'));
+    await app.send('Hello');
+    await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+
+    const whole = async (ids: string[]) => {
+      for (const id of ids) await expect(app.byId(id).first(), id).toBeInViewport({ ratio: 1 });
+    };
+    await whole(['thread-new', 'thread-search', 'settings-open', 'model-select', 'playground-open', 'composer-attach', 'composer-input', 'composer-send', 'status-key', 'trace-open']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await coveredControls(page)).toEqual([]);
+
+    // The playground takes the chat's place, whole; closing it brings the chat back.
+    await pg.open();
+    await whole(['playground-close', 'playground-enabled', 'tool-add']);
+    expect(await coveredControls(page)).toEqual([]);
+    await expect(pg.panel.getByTestId('tool-preset').first()).toBeInViewport({ ratio: 1 });
+    await page.getByTestId('playground-close').click();
+    await whole(['composer-input', 'composer-send']);
+
+    await app.byId('settings-open').click();
+    await whole(['settings-base-url', 'settings-api-key', 'settings-close']);
+    expect(await coveredControls(page, '[data-testid="settings-dialog"]')).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    // Text sizes are rem: a larger default font (the OS / browser setting) makes the text larger.
+    const size = () => page.getByTestId('composer-input').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const before = await size();
+    await page.evaluate(() => (document.documentElement.style.fontSize = '20px'));
+    expect(await size()).toBeCloseTo((before * 20) / 16, 1);
   });
 });

@@ -70,3 +70,38 @@ export async function tabTo(page: Page, target: Locator, opts: { back?: boolean;
   });
   throw new Error(`Tab did not reach ${target.toString()} in ${max} presses (focus is on ${where})`);
 }
+
+/**
+ * Controls a user cannot fully see or reach with the pointer: off the window's sides, or covered
+ * by something else at their centre. What an inner scroller has scrolled out of view is skipped
+ * (scrolling brings it back). `within`: only the controls in there (an open dialog). Returns one description per such control, [] when all are whole.
+ */
+export function coveredControls(page: Page, within = 'body'): Promise<string[]> {
+  return page.evaluate((root) => {
+    const bad: string[] = [];
+    const controls = document.querySelector(root)!.querySelectorAll<HTMLElement>('button, input:not([type=hidden]):not([type=file]), select, textarea, [tabindex="0"]');
+    for (const el of controls) {
+      if (el.offsetParent === null) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      let clipped = false;
+      for (let p = el.parentElement; p && !clipped; p = p.parentElement) {
+        const cs = getComputedStyle(p);
+        if (!/auto|scroll/.test(`${cs.overflowX} ${cs.overflowY}`)) continue;
+        const pr = p.getBoundingClientRect();
+        clipped = r.bottom <= pr.top + 1 || r.top >= pr.bottom - 1 || r.right <= pr.left + 1 || r.left >= pr.right - 1;
+      }
+      if (clipped) continue;
+      const name = el.dataset.testid ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40);
+      if (r.left < -1 || r.right > window.innerWidth + 1) {
+        bad.push(`${name}: off the window (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+        continue;
+      }
+      const hit = document.elementFromPoint(r.left + r.width / 2, Math.max(0, Math.min(window.innerHeight - 1, r.top + r.height / 2)));
+      const label = el.closest('label') ?? (el as HTMLInputElement).labels?.[0] ?? null;
+      if (hit && (el.contains(hit) || hit.contains(el) || (label && label.contains(hit)))) continue;
+      bad.push(`${name}: covered by ${hit ? `${hit.tagName.toLowerCase()}.${[...hit.classList].join('.')}` : 'nothing'}`);
+    }
+    return bad;
+  }, within);
+}
