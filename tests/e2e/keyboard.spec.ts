@@ -62,6 +62,8 @@ test('configure, send, stop, answer a manual tool and inspect the trace with the
   await tabTo(page, app.byId('composer-stop'));
   await kb.press('Enter');
   await expect(app.lastAssistant()).toHaveAttribute('data-status', 'stopped');
+  // Send took Stop's place: the focus is back in the composer, not lost to the page.
+  await expect(app.byId('composer-input')).toBeFocused();
 
   // Arrow keys move between messages; Tab from a message reaches its actions.
   await tabTo(page, page.getByRole('region', { name: 'Messages' }), { back: true });
