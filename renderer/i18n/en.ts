@@ -192,7 +192,11 @@ export const en = {
     answerStopped: 'Answer stopped',
     answerFailed: 'Answer failed: {{reason}}',
     answerCutOff: 'Answer cut off: {{reason}}',
-    toolWaiting: 'Tool {{name}} {{what}}',
+    toolWaiting: {
+      result: 'Tool {{name}} needs your result',
+      approval: 'Tool {{name}} needs your approval to run',
+      fix: 'Tool {{name}} got an invalid input: fix it or answer instead',
+    },
     traceTabs: 'Trace sections',
     messages: 'Messages',
     messageKeys: 'Up and Down arrows move between messages',

@@ -193,7 +193,11 @@ export const zhCN: Resources = {
     answerStopped: '回答已停止',
     answerFailed: '回答失败：{{reason}}',
     answerCutOff: '回答被截断：{{reason}}',
-    toolWaiting: '工具 {{name}} {{what}}',
+    toolWaiting: {
+      result: '工具 {{name}} 等待你的结果',
+      approval: '工具 {{name}} 等待你确认运行',
+      fix: '工具 {{name}} 收到无效输入：请修正或直接作答',
+    },
     traceTabs: '追踪视图分区',
     messages: '消息',
     messageKeys: '上下方向键在消息之间移动',

@@ -55,7 +55,7 @@ function awaitingCalls(message: Message): [string, string][] {
   const out: [string, string][] = [];
   for (const p of message.parts) {
     if (p.type !== 'tool_call' || !p.awaiting) continue;
-    out.push([`${message.id}:${p.id}:${p.awaiting}`, t('a11y.toolWaiting', { name: p.name, what: t(`playground.call.awaiting.${p.awaiting}`) })]);
+    out.push([`${message.id}:${p.id}:${p.awaiting}`, t(`a11y.toolWaiting.${p.awaiting}`, { name: p.name })]);
   }
   return out;
 }
