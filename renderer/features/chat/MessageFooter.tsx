@@ -38,7 +38,16 @@ export function MessageFooter({ message }: { message: Message }) {
         <span className="message-actions">
           <CopyButton getText={() => messageText(message)} label={t('message.copy')} testId="message-copy" />
           {retryable && (
-            <button type="button" className="copy-btn" onClick={() => void retryMessage(message.id)} data-testid="message-retry">
+            <button
+              type="button"
+              className="copy-btn"
+              onClick={(e) => {
+                // Retry goes away once the answer restarts: the focus stays on the message, not lost to the page.
+                e.currentTarget.closest<HTMLElement>('[data-testid="message"]')?.focus();
+                void retryMessage(message.id);
+              }}
+              data-testid="message-retry"
+            >
               <RefreshIcon size={13} />
               <span>{t('message.retry')}</span>
             </button>

@@ -1,6 +1,6 @@
 // The thread's messages, virtualized. Opens at the newest page and loads older ones when scrolled
 // to the top; follows a streaming answer to the bottom unless the user has scrolled up.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { loadOlderPage } from '../../stores/chat-actions';
@@ -73,10 +73,45 @@ export function MessageList({ threadId }: { threadId: string }) {
     requestAnimationFrame(toBottom);
   }, [lastId, toBottom]);
 
+  // Arrow keys move the focus between messages (roving focus): from the list itself Up/Down/End go to
+  // the newest, Home to the first loaded. A message not rendered yet is scrolled to, then focused.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    const onList = target === scroller.current;
+    const current = target.closest<HTMLElement>('[data-testid="message"]');
+    if (!onList && current !== target) return; // keys in a field or a button stay theirs
+    const at = current ? ids.indexOf(current.dataset.messageId ?? '') : -1;
+    const last = ids.length - 1;
+    let to: number;
+    if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = last;
+    else if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    else if (at < 0) to = last;
+    else to = at + (e.key === 'ArrowUp' ? -1 : 1);
+    if (to < 0 || to > last) return;
+    e.preventDefault();
+    focusMessage(to);
+  };
+
+  const focusMessage = (index: number) => {
+    const id = ids[index];
+    const find = () => scroller.current?.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
+    const el = find();
+    if (el) {
+      el.focus();
+      return;
+    }
+    virtuoso.current?.scrollToIndex({ index, align: 'center' });
+    requestAnimationFrame(() => requestAnimationFrame(() => find()?.focus()));
+  };
+
   return (
-    <div className="message-list">
+    <div className="message-list" onKeyDown={onKeyDown}>
       <Virtuoso<string, ListContext>
         ref={virtuoso}
+        role="region"
+        aria-label={t('a11y.messages')}
+        aria-describedby="message-list-keys"
         scrollerRef={(el) => {
           scroller.current = el instanceof HTMLElement ? el : null;
         }}
@@ -95,6 +130,9 @@ export function MessageList({ threadId }: { threadId: string }) {
         context={{ loadingOlder }}
         components={LIST_COMPONENTS}
       />
+      <span id="message-list-keys" className="sr-only">
+        {t('a11y.messageKeys')}
+      </span>
       {away && (
         <button
           type="button"

@@ -85,7 +85,7 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
   if (role === 'tool') {
     // Tool results are shown in their calls' cards; the tool message itself is one compact line.
     return (
-      <div className="message message-tool compact" data-testid="message" data-role={role} data-status={status} data-message-id={message.id}>
+      <div className="message message-tool compact" tabIndex={-1} data-testid="message" data-role={role} data-status={status} data-message-id={message.id}>
         <div className="message-inner">
           <ToolResultsRow message={message} />
         </div>
@@ -97,6 +97,10 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
   return (
     <div
       className={`message message-${role}`}
+      // Reached with the arrow keys from the list (MessageList), not with Tab: Tab goes to its actions.
+      tabIndex={-1}
+      role="article"
+      aria-label={role === 'assistant' ? t('message.assistant') : t('message.user')}
       data-testid="message"
       data-role={role}
       data-status={status}
