@@ -34,6 +34,10 @@ export const ROUTE_NAMES = [
   'traces.curl',
   'traces.export',
   'traces.resend',
+  'search.messages',
+  'search.inThread',
+  'messages.around',
+  'messages.newer',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;
