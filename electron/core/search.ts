@@ -31,7 +31,7 @@ export class SearchService {
   around(threadId: string, messageId: string, limit = DEFAULT_PAGE): RouteOutput<'messages.around'> {
     this.mustThread(threadId);
     const w = this.windows.around(threadId, messageId, limit);
-    if (!w) throw AppFailure.of('not_found', 'This message no longer exists.');
+    if (!w) throw AppFailure.of('not_found', 'This message no longer exists.', { reason: 'message_gone' });
     return w;
   }
 
@@ -41,6 +41,6 @@ export class SearchService {
   }
 
   private mustThread(id: string): void {
-    if (!this.threads.get(id)) throw AppFailure.of('not_found', 'This thread no longer exists.');
+    if (!this.threads.get(id)) throw AppFailure.of('not_found', 'This thread no longer exists.', { reason: 'message_gone' });
   }
 }

@@ -120,8 +120,17 @@ describe('SearchRepo', () => {
   it('builds the index for a database that had messages before the search migration', () => {
     const file = temp.file();
     const before = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.name !== 'message-search') });
-    const thread = new ThreadsRepo(before).create({ model: 'm', protocol: 'openai-chat' });
-    new MessagesRepo(before).insert(msg(thread.id, 'old', 'written before the index existed 早期的消息', 1));
+    // rows as that version wrote them (today's repositories expect the index to exist)
+    before.prepare(
+      `INSERT INTO threads (id, title, model, protocol, created_at, updated_at) VALUES ('t', '', 'm', 'openai-chat', 1, 1)`,
+    ).run();
+    before
+      .prepare(
+        `INSERT INTO messages (id, thread_id, role, parts, search_text, status, created_at)
+         VALUES ('old', 't', 'user', '[]', 'written before the index existed 早期的消息', 'done', 1)`,
+      )
+      .run();
+    const thread = { id: 't' };
     expect(() => before.prepare('SELECT * FROM messages_fts').all()).toThrow();
     before.close();
 
