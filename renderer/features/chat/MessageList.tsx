@@ -10,6 +10,7 @@ import { useSearch } from '../../stores/search';
 import { loadNewerPage } from '../../stores/search-pages';
 import { ArrowDownIcon } from '../shell/icons';
 import { MessageView } from './MessageView';
+import { useKeepInView } from './use-keep-in-view';
 
 /** Virtuoso counts item indexes from here down as older pages go in front. */
 const START_INDEX = 1_000_000;
@@ -50,6 +51,7 @@ export function MessageList({ threadId }: { threadId: string }) {
   // Opened at a message, the list settles there through scroll events of its own: only the user's own
   // scrolling may make it follow the bottom again, and never while the bottom is not the thread's end.
   const userMoved = useRef(target === null);
+  const inputs = useRef(0);
   const endNotLoaded = useRef(hasNewer);
   endNotLoaded.current = hasNewer;
 
@@ -72,9 +74,13 @@ export function MessageList({ threadId }: { threadId: string }) {
     };
     const onWheel = (e: WheelEvent) => {
       userMoved.current = true;
+      inputs.current++;
       if (e.deltaY < 0) stick.current = false;
     };
-    const onUser = () => void (userMoved.current = true);
+    const onUser = () => {
+      userMoved.current = true;
+      inputs.current++;
+    };
     el.addEventListener('scroll', onScroll, { passive: true });
     el.addEventListener('wheel', onWheel, { passive: true });
     for (const type of ['pointerdown', 'keydown', 'touchstart'] as const) el.addEventListener(type, onUser, { passive: true });
@@ -98,16 +104,15 @@ export function MessageList({ threadId }: { threadId: string }) {
     // newerTail is read, not watched: only a new last id moves the list
   }, [lastId, toBottom]);
 
-  // A later jump (find next, another result) to a message already loaded: scroll to it, centred.
+  // The message pointed at, where the list opened or a later jump (find next, another result) to a loaded
+  // message: centred, and kept in view while rows are measured.
   const jump = useSearch((s) => (s.highlight?.threadId === threadId ? s.highlight : null));
   useEffect(() => {
     if (!jump || jump.seq === target?.seq) return;
-    const index = useMessages.getState().idsByThread[threadId]?.indexOf(jump.messageId) ?? -1;
-    if (index < 0) return; // not loaded: the page around it replaces this list
     stick.current = false;
     setAway(true);
-    virtuoso.current?.scrollToIndex({ index, align: 'center' });
-  }, [jump, target, threadId]);
+  }, [jump, target]);
+  useKeepInView({ virtuoso, scroller, inputs }, threadId, jump);
 
   return (
     <div className="message-list">

@@ -34,7 +34,8 @@ export function SearchResults() {
   if (!query && !loading) return null;
 
   return (
-    <section className="search-results" aria-label={t('search.resultsLabel')}>
+    // data-query: which query the list on screen answers (the search bench waits for it)
+    <section className="search-results" aria-label={t('search.resultsLabel')} data-query={loading ? undefined : query}>
       <h2 className="search-results-title">{t('search.results')}</h2>
       {groups.length === 0 && (
         <p className="search-results-status">{loading ? t('search.searching') : t('search.noResults', { query })}</p>
