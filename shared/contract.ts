@@ -154,10 +154,11 @@ export const routes = {
       .strict(),
     output: z.object({ messageIds: z.array(z.string()), truncated: z.boolean() }),
   },
-  /** The page with the given message in the middle (a search result, a find match, a link). */
+  /** The page with the given message in the middle (a search result, a find match, a link), and its thread
+   * (which the thread list may not show: a filter hides it, or a link arrives before the list). */
   'messages.around': {
     input: z.object({ threadId: Id, messageId: Id, limit: z.number().int().min(2).max(500).optional() }).strict(),
-    output: z.object({ messages: z.array(Message), hasMore: z.boolean(), hasNewer: z.boolean() }),
+    output: z.object({ thread: Thread, messages: z.array(Message), hasMore: z.boolean(), hasNewer: z.boolean() }),
   },
   /** The page after `after` (createdAt of the last loaded message), for a thread opened in the middle. */
   'messages.newer': {

@@ -1,7 +1,7 @@
 // Search and the pages it opens: message search over every thread, find in one thread, and the window of a
 // thread around a message (a result, a match, a link) with the pages after it.
 import type { RouteOutput } from '../../shared/contract';
-import { Role } from '../../shared/domain';
+import { Role, type Thread } from '../../shared/domain';
 import type { MessageWindowRepo, SearchRepo, ThreadsRepo } from '../storage';
 import { AppFailure } from './failure';
 
@@ -29,10 +29,10 @@ export class SearchService {
   }
 
   around(threadId: string, messageId: string, limit = DEFAULT_PAGE): RouteOutput<'messages.around'> {
-    this.mustThread(threadId);
+    const thread = this.mustThread(threadId);
     const w = this.windows.around(threadId, messageId, limit);
     if (!w) throw AppFailure.of('not_found', 'This message no longer exists.', { reason: 'message_gone' });
-    return w;
+    return { thread, ...w };
   }
 
   newer(threadId: string, after: number, limit = DEFAULT_PAGE): RouteOutput<'messages.newer'> {
@@ -40,7 +40,9 @@ export class SearchService {
     return this.windows.newer(threadId, after, limit);
   }
 
-  private mustThread(id: string): void {
-    if (!this.threads.get(id)) throw AppFailure.of('not_found', 'This thread no longer exists.', { reason: 'message_gone' });
+  private mustThread(id: string): Thread {
+    const thread = this.threads.get(id);
+    if (!thread) throw AppFailure.of('not_found', 'This thread no longer exists.', { reason: 'message_gone' });
+    return thread;
   }
 }

@@ -5,10 +5,8 @@ import { browserMessageLink, desktopMessageLink, parseMessageLink } from '../../
 import { getApi } from '../api';
 import { useMessages } from './messages';
 import { useSearch } from './search';
-import { loadNewestPage } from './page-actions';
 import { loadAroundPage } from './search-pages';
 import { useSettings } from './settings';
-import { loadThreads } from './thread-actions';
 import { useThreads } from './threads';
 import { useUi } from './ui';
 
@@ -40,30 +38,26 @@ export async function searchMessages(query: string): Promise<void> {
  * around it (the list then starts there). False when the thread or the message is gone.
  */
 export async function jumpToMessage(threadId: string, messageId: string, query = ''): Promise<boolean> {
-  if (!useThreads.getState().byId[threadId]) await loadThreads();
-  if (!useThreads.getState().byId[threadId]) {
-    notify({ code: 'not_found', message: 'This thread no longer exists.', reason: 'message_gone' });
-    return false;
-  }
-  const threads = useThreads.getState();
-  if (threads.selectedId !== threadId) {
-    threads.select(threadId);
-    useUi.getState().setRenaming(null);
-    useSearch.getState().closeFind();
-  }
+  const switching = useThreads.getState().selectedId !== threadId;
+  // what search or find pointed at in the thread being left goes with it
+  if (switching) useSearch.getState().leaveThread();
   // Set first: a list that starts afresh (below) opens at the highlighted message.
   useSearch.getState().setHighlight({ threadId, messageId, query });
   const { idsByThread, pages } = useMessages.getState();
-  if (pages[threadId]?.loaded && idsByThread[threadId]?.includes(messageId)) return true;
-  const ok = await loadAroundPage(threadId, messageId);
+  const here = pages[threadId]?.loaded && idsByThread[threadId]?.includes(messageId) && useThreads.getState().byId[threadId];
+  // the page around it, and the thread itself, which the (filtered) thread list may not hold
+  const ok = here || (await loadAroundPage(threadId, messageId));
   if (!ok) {
     const error = useMessages.getState().pages[threadId]?.error;
     notify({ code: 'not_found', message: error ?? '', reason: 'message_gone' });
     useSearch.getState().setHighlight(null);
-    // the thread is still there: show it from its newest page instead
-    if (!useMessages.getState().pages[threadId]?.loaded) void loadNewestPage(threadId);
+    return false;
   }
-  return ok;
+  if (useThreads.getState().selectedId !== threadId) {
+    useThreads.getState().select(threadId);
+    useUi.getState().setRenaming(null);
+  }
+  return true;
 }
 
 let findSeq = 0;

@@ -3,8 +3,12 @@
 import { getApi } from '../api';
 import { EMPTY_PAGE, useMessages } from './messages';
 import { PAGE_SIZE } from './page-actions';
+import { useThreads } from './threads';
 
-/** Loads the page around the message into the store. False (with the page's error set) when it failed. */
+/**
+ * Loads the page around the message into the store, and its thread (the list may not show it). False (with
+ * the page's error set) when it failed.
+ */
 let aroundSeq = 0;
 
 export async function loadAroundPage(threadId: string, messageId: string): Promise<boolean> {
@@ -14,7 +18,8 @@ export async function loadAroundPage(threadId: string, messageId: string): Promi
   // stepping quickly through find matches: only the last jump's page goes in
   if (seq !== aroundSeq) return res.ok;
   if (res.ok) {
-    const { messages, hasMore, hasNewer } = res.value;
+    const { thread, messages, hasMore, hasNewer } = res.value;
+    useThreads.getState().upsert(thread);
     useMessages.getState().putWindow(threadId, messages, hasMore, hasNewer);
     return true;
   }

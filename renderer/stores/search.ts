@@ -57,7 +57,3 @@ export const useSearch = create<SearchState>()((set) => ({
   closeFind: () => set((s) => ({ find: { ...CLOSED_FIND, focus: s.find.focus } })),
   leaveThread: () => set((s) => ({ highlight: null, find: { ...CLOSED_FIND, focus: s.find.focus } })),
 }));
-
-/** Whether this message is the one pointed at (MessageView selects only this boolean). */
-export const useIsHighlighted = (messageId: string): boolean =>
-  useSearch((s) => s.highlight?.messageId === messageId);

@@ -72,6 +72,15 @@ test('search finds message 1,000 of a 10,000-message thread, in English and in C
     await page.locator(`[data-testid="thread-item"][data-thread-id="${other.id}"]`).click();
     await expect(message(page, other.messageIds[19]!)).toBeVisible();
   }
+
+  // Words in another order: no thread title or text contains the phrase, so the thread list shows none,
+  // yet the message has both words and opens from its result.
+  await ui.byId('thread-search').fill('lantern zebrafish');
+  await expect(ui.byId('search-result')).toHaveCount(1);
+  await expect(ui.byId('thread-item')).toHaveCount(0);
+  await ui.byId('search-result').click();
+  await expect(message(page, target)).toHaveAttribute('data-highlighted', 'true');
+  await expect(message(page, target)).toBeInViewport();
 });
 
 test('find in thread steps through every match of the 10,000-message thread', async ({ page }) => {
