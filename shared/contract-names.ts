@@ -36,6 +36,10 @@ export const ROUTE_NAMES = [
   'traces.export',
   'traces.resend',
   'chat.attach',
+  'search.messages',
+  'search.inThread',
+  'messages.around',
+  'messages.newer',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

@@ -20,6 +20,7 @@ import { KeyAccess } from './key-access';
 import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
 import { Redactor } from './redact';
+import { SearchService } from './search';
 
 export interface CoreOptions {
   redactor: Redactor;
@@ -85,6 +86,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const playground = new PlaygroundService(ctx);
   const chat = new ChatService(ctx, clients, playground);
   const gateway = new GatewayService(ctx);
+  const search = new SearchService(storage.search, storage.windows, threads);
 
   const mustThread = (id: string) => {
     const t = threads.get(id);
@@ -162,6 +164,10 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'traces.curl': ({ messageId, step }) => playground.curl(messageId, step),
     'traces.export': ({ messageId }) => playground.exportTrace(messageId),
     'traces.resend': (input, c) => chat.resend(input, c.clientId),
+    'search.messages': ({ query, limit }) => search.messages(query, limit),
+    'search.inThread': ({ threadId, query, limit }) => search.inThread(threadId, query, limit),
+    'messages.around': ({ threadId, messageId, limit }) => search.around(threadId, messageId, limit),
+    'messages.newer': ({ threadId, after, limit }) => search.newer(threadId, after, limit),
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);

@@ -7,6 +7,8 @@ import { SettingsRepo } from './settings';
 import { ThreadsRepo } from './threads';
 import { PlaygroundsRepo } from './playgrounds';
 import { TracesRepo } from './traces';
+import { SearchRepo } from './search';
+import { MessageWindowRepo } from './message-window';
 
 export { openDatabase, migrate, schemaVersion, type Db, type OpenDatabaseOptions } from './db';
 export { MIGRATIONS, type Migration } from './migrations';
@@ -18,6 +20,8 @@ export { TracesRepo } from './traces';
 export { PlaygroundsRepo } from './playgrounds';
 export { createMessageWriter, type MessageWriter, type MessageWriterOptions } from './message-writer';
 export { interruptUnfinished, interruptedState } from './sweep';
+export { SearchRepo, parseQuery, type SearchHit, type SnippetPart, type ThreadMatches } from './search';
+export { MessageWindowRepo, type MessageWindow } from './message-window';
 
 export interface Storage {
   readonly db: Db;
@@ -27,6 +31,8 @@ export interface Storage {
   readonly traces: TracesRepo;
   readonly playgrounds: PlaygroundsRepo;
   readonly writer: MessageWriter;
+  readonly search: SearchRepo;
+  readonly windows: MessageWindowRepo;
   /** flushes the writer, then closes the database */
   close(): void;
 }
@@ -48,6 +54,8 @@ export function openStorage(file: string, opts: OpenStorageOptions = {}): Storag
     traces: new TracesRepo(db, { onCorrupt: opts.onCorrupt }),
     playgrounds: new PlaygroundsRepo(db, opts.onCorrupt),
     writer,
+    search: new SearchRepo(db),
+    windows: new MessageWindowRepo(db, { onCorrupt: opts.onCorrupt }),
     close() {
       try {
         writer.close();

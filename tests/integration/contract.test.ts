@@ -103,6 +103,11 @@ describe('every route, on real data', () => {
     await ok('threads.list', {});
     await ok('threads.list', { query: 'tour' });
     await ok('messages.list', { threadId: thread.id, limit: 10 });
+    const hits = await ok('search.messages', { query: 'contract tour' });
+    expect(hits.map((x) => x.messageId)).toContain(answer);
+    await ok('search.inThread', { threadId: thread.id, query: 'tour' });
+    const around = await ok('messages.around', { threadId: thread.id, messageId: answer, limit: 10 });
+    await ok('messages.newer', { threadId: thread.id, after: around.messages[0]!.createdAt });
 
     await ok('traces.get', { messageId: answer });
     await ok('traces.curl', { messageId: answer, step: 0 });

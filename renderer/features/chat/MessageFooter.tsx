@@ -6,6 +6,7 @@ import { formatCount } from '../../lib/format';
 import { retryMessage } from '../../stores/chat-actions';
 import { RefreshIcon } from '../shell/icons';
 import { CopyButton } from './CopyButton';
+import { LinkCopyButton } from './LinkCopyButton';
 import { TraceOpenButton } from '../traces/TraceOpenButton';
 
 export function MessageFooter({ message }: { message: Message }) {
@@ -37,6 +38,7 @@ export function MessageFooter({ message }: { message: Message }) {
       {!streaming && (
         <span className="message-actions">
           <CopyButton getText={() => messageText(message)} label={t('message.copy')} testId="message-copy" />
+          <LinkCopyButton threadId={message.threadId} messageId={message.id} />
           {retryable && (
             <button
               type="button"
