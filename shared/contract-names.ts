@@ -35,6 +35,10 @@ export const ROUTE_NAMES = [
   'traces.export',
   'traces.resend',
   'chat.attach',
+  'chat.regenerate',
+  'chat.edit',
+  'messages.select',
+  'messages.delete',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

@@ -14,6 +14,7 @@ import {
   Message,
   Protocol,
   Settings,
+  Siblings,
   Thread,
   ThinkingOption,
   Trace,
@@ -30,6 +31,10 @@ export const InputPart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attachment'), attachmentId: Id }),
 ]);
 export type InputPart = z.infer<typeof InputPart>;
+
+/** A page of a thread's selected path, oldest first, with the sibling lists of its branched messages. */
+const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean(), siblings: Siblings.optional() });
+const PageLimit = z.number().int().min(1).max(500).optional();
 
 export const routes = {
   'app.info': { input: Empty, output: AppInfo },
@@ -66,7 +71,7 @@ export const routes = {
     input: z
       .object({ threadId: Id, before: z.number().optional(), limit: z.number().int().min(1).max(500).optional() })
       .strict(),
-    output: z.object({ messages: z.array(Message), hasMore: z.boolean() }),
+    output: MessagePage,
   },
   'chat.send': {
     input: z.object({ threadId: Id, parts: z.array(InputPart).min(1).max(200) }).strict(),
@@ -135,6 +140,20 @@ export const routes = {
    * after the returned state. Call it on start, on every reconnect, and when a thread is opened.
    */
   'chat.attach': { input: z.object({ threadId: Id.optional() }).strict(), output: z.array(Message) },
+  /** A new answer to the same question, as a sibling of the given answer; the old one stays a branch. */
+  'chat.regenerate': {
+    input: z.object({ messageId: Id }).strict(),
+    output: z.object({ message: Message, siblings: z.array(z.string()) }),
+  },
+  /** The user message with new text (its attachments kept), as a sibling of the old one, and its answer. */
+  'chat.edit': {
+    input: z.object({ messageId: Id, text: z.string().max(1_000_000) }).strict(),
+    output: z.object({ userMessage: Message, assistantMessage: Message, siblings: z.array(z.string()) }),
+  },
+  /** Shows this branch: the message becomes the selected one among its siblings. The newest page back. */
+  'messages.select': { input: z.object({ messageId: Id, limit: PageLimit }).strict(), output: MessagePage },
+  /** Deletes one message; what followed it stays, one step up. The newest page back. */
+  'messages.delete': { input: z.object({ messageId: Id, limit: PageLimit }).strict(), output: MessagePage },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

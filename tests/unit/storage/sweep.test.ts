@@ -79,7 +79,10 @@ describe('interruptUnfinished (start-up sweep)', () => {
     const before = openDatabase(file, { migrations: MIGRATIONS.slice(0, 3) });
     const threads = new ThreadsRepo(before);
     const t = threads.create({ model: 'm', protocol: 'openai-chat' });
-    new MessagesRepo(before).insert(answer(t.id, 'a1', 1, { status: 'streaming' }));
+    // Written as that version did: today's repository knows columns the old schema has not.
+    before
+      .prepare("INSERT INTO messages (id, thread_id, role, parts, status, created_at) VALUES ('a1', ?, 'assistant', ?, 'streaming', 1)")
+      .run(t.id, JSON.stringify(answer(t.id, 'a1', 1).parts));
     before.close();
 
     const db = openDatabase(file);
