@@ -6,6 +6,7 @@ import { ConfirmDialog } from './features/shell/ConfirmDialog';
 import { Notice } from './features/shell/Notice';
 import { StatusBar } from './features/shell/StatusBar';
 import { Sidebar } from './features/threads/Sidebar';
+import { Shortcuts } from './features/shortcuts/Shortcuts';
 
 export function App() {
   return (
@@ -20,6 +21,7 @@ export function App() {
       <SettingsDialog />
       <ConfirmDialog />
       <Notice />
+      <Shortcuts />
     </div>
   );
 }

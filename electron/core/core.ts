@@ -50,6 +50,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   // Nothing runs yet: whatever the database still calls `streaming` was cut off when the last run died.
   const interrupted = interruptUnfinished(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row }));
   if (interrupted.length > 0) platform.logger.warn('answers interrupted by the last exit', { count: interrupted.length });
+  // "New thread" is lazy: one opened and never used is not kept to the next run.
+  threads.deleteEmptyUntitled();
   const redactor = opts.redactor;
   settings.overrideBaseUrl(baseUrlOverride);
   const keys = new KeyAccess(platform, redactor, () => settings.getSettings());

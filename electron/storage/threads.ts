@@ -81,6 +81,11 @@ export class ThreadsRepo {
       ),
       touch: db.prepare<[number, string]>('UPDATE threads SET updated_at = ? WHERE id = ?'),
       delete: db.prepare<[string]>('DELETE FROM threads WHERE id = ?'),
+      deleteEmpty: db.prepare(
+        `DELETE FROM threads WHERE title = ''
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id)
+           AND NOT EXISTS (SELECT 1 FROM playgrounds p WHERE p.thread_id = threads.id)`,
+      ),
     };
   }
 
@@ -131,6 +136,14 @@ export class ThreadsRepo {
   /** Marks the thread as active now, moving it to the top of the list. */
   touch(id: string): boolean {
     return this.stmt.touch.run(this.now(), id).changes > 0;
+  }
+
+  /**
+   * Drops threads that were opened and never used (no message, no title, no playground): a thread is
+   * kept from its first message on. Run at start-up, before any window can hold one open.
+   */
+  deleteEmptyUntitled(): number {
+    return this.stmt.deleteEmpty.run().changes;
   }
 
   /** Deletes the thread and (by cascade) its messages. */

@@ -10,7 +10,7 @@ export async function loadNewestPage(threadId: string): Promise<void> {
   const store = useMessages.getState();
   store.setPageState(threadId, { loading: true, error: null });
   const res = await getApi()['messages.list']({ threadId, limit: PAGE_SIZE });
-  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, false);
+  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, false, res.value.siblings);
   else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
 }
 
@@ -22,6 +22,6 @@ export async function loadOlderPage(threadId: string): Promise<void> {
   if (!page.hasMore || page.loading || !first) return;
   useMessages.getState().setPageState(threadId, { loading: true });
   const res = await getApi()['messages.list']({ threadId, before: first.createdAt, limit: PAGE_SIZE });
-  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, true);
+  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, true, res.value.siblings);
   else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
 }

@@ -3,7 +3,9 @@ import { create } from 'zustand';
 import type { AppError } from '../../shared/domain';
 import type { ConnectionState } from '../api';
 
-export type Confirm = { kind: 'delete-thread'; threadId: string; title: string };
+export type Confirm =
+  | { kind: 'delete-thread'; threadId: string; title: string }
+  | { kind: 'delete-message'; messageId: string };
 
 export interface Notice {
   id: number;

@@ -1,12 +1,14 @@
 // One message. It selects only its own message from the store, so a streamed delta re-renders
 // this component and nothing else.
-import { memo, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, Part } from '../../../shared/domain';
 import { useMessage } from '../../stores/messages';
 import { Markdown } from './markdown/Markdown';
 import { MessageError } from './MessageError';
 import { MessageFooter } from './MessageFooter';
+import { UserFooter } from './UserFooter';
+import { MessageEditor } from './MessageEditor';
 import { StepLimitNotice } from '../playground/StepLimitNotice';
 import { ToolResultsRow } from '../playground/ToolResultsRow';
 import {
@@ -78,6 +80,7 @@ function renderParts(message: Message): ReactNode[] {
 export const MessageView = memo(function MessageView({ id }: { id: string }) {
   const { t } = useTranslation();
   const message = useMessage(id);
+  const [editing, setEditing] = useState(false);
   if (!message) return null;
   const { role, status } = message;
   const streaming = status === 'streaming';
@@ -104,6 +107,9 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
     >
       <div className="message-inner">
         {role === 'assistant' && <div className="message-author">{t('message.assistant')}</div>}
+        {editing && role === 'user' ? (
+          <MessageEditor message={message} onDone={() => setEditing(false)} />
+        ) : (
         <div className="bubble">
           {content}
           {/* The caret at the end of streaming text is drawn in CSS (.markdown:last-child). */}
@@ -111,7 +117,9 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
           {message.finishReason === 'step_limit' && <StepLimitNotice message={message} />}
           {failed && <MessageError messageId={message.id} status={status} error={message.error} />}
         </div>
+        )}
         {role === 'assistant' && <MessageFooter message={message} />}
+        {role === 'user' && !editing && <UserFooter message={message} onEdit={() => setEditing(true)} />}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 // The left column: new thread, search, the (virtualized) thread list, and settings.
 import { Virtuoso } from 'react-virtuoso';
 import { useTranslation } from 'react-i18next';
-import { createThread } from '../../stores/thread-actions';
+import { newThread } from '../../stores/thread-actions';
 import { useThreads } from '../../stores/threads';
 import { useUi } from '../../stores/ui';
 import { GearIcon, PlusIcon } from '../shell/icons';
@@ -19,7 +19,7 @@ export function Sidebar() {
     // Files dropped on the thread list start a new thread (the drop zone reads data-drop-target).
     <aside className="sidebar" data-drop-target="new-thread">
       <div className="sidebar-top">
-        <button type="button" className="btn btn-primary btn-block" onClick={() => void createThread()} data-testid="thread-new">
+        <button type="button" className="btn btn-primary btn-block" onClick={() => void newThread()} data-testid="thread-new">
           <PlusIcon />
           <span>{t('threads.new')}</span>
         </button>

@@ -112,3 +112,22 @@ describe('message branches in storage', () => {
     db.close();
   });
 });
+
+describe('lazy new thread in storage', () => {
+  it('drops only threads never used: no message, no title, no playground', () => {
+    const db = openDatabase(temp.file());
+    const threads = new ThreadsRepo(db);
+    const messages = new MessagesRepo(db);
+    const unused = threads.create({ model: 'm', protocol: 'openai-chat' });
+    const used = threads.create({ model: 'm', protocol: 'openai-chat' });
+    messages.insert(msg(used.id, 'hello', 1));
+    const titled = threads.create({ model: 'm', protocol: 'openai-chat', title: 'Notes' });
+    const withTools = threads.create({ model: 'm', protocol: 'openai-chat' });
+    db.prepare("INSERT INTO playgrounds (thread_id, data) VALUES (?, '{}')").run(withTools.id);
+
+    expect(threads.deleteEmptyUntitled()).toBe(1);
+    expect(threads.get(unused.id)).toBeNull();
+    expect(threads.list().map((t) => t.id).sort()).toEqual([used.id, titled.id, withTools.id].sort());
+    db.close();
+  });
+});

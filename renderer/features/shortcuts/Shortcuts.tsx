@@ -1,0 +1,59 @@
+// Listens for the app's keyboard shortcuts on the window and shows their sheet (`?`).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useUi } from '../../stores/ui';
+import { Modal } from '../shell/Modal';
+import { runShortcut } from './actions';
+import { isMacPlatform, keyCaps, SHORTCUTS, shortcutFor } from './keymap';
+
+const MAC = isMacPlatform(typeof navigator === 'undefined' ? '' : navigator.platform);
+
+function inTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'checkbox');
+}
+
+export function Shortcuts() {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      // A dialog (settings, confirm, lightbox, trace) has the keyboard; so has an IME composing text.
+      if (e.defaultPrevented || e.isComposing || document.querySelector('[aria-modal="true"]')) return;
+      const id = shortcutFor(e, MAC, inTextField(e.target));
+      if (id && runShortcut(id, () => setOpen(true))) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return open ? <ShortcutSheet onClose={() => setOpen(false)} /> : null;
+}
+
+function ShortcutSheet({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  // The sheet's own Escape closes it (Modal), and leaves the composer's focus request for after.
+  useEffect(() => () => useUi.getState().requestComposerFocus(), []);
+  return (
+    <Modal labelledBy="shortcut-title" onClose={onClose} className="shortcut-sheet" testId="shortcut-sheet">
+      <h2 id="shortcut-title" className="modal-title">
+        {t('shortcuts.title')}
+      </h2>
+      <dl className="shortcut-list">
+        {SHORTCUTS.map(({ id }) => (
+          <div key={id} style={{ display: 'contents' }} data-shortcut={id}>
+            <dt>{t(`shortcuts.${id}`)}</dt>
+            <dd>
+              {keyCaps(id, MAC).map((k) => (
+                <kbd key={k}>{k}</kbd>
+              ))}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <div className="modal-actions">
+        <button type="button" className="btn" onClick={onClose} data-testid="shortcut-sheet-close" data-autofocus>
+          {t('shortcuts.close')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
