@@ -6,10 +6,11 @@ import { MessageActions } from './MessageActions';
 export function UserFooter({ message, onEdit }: { message: Message; onEdit: () => void }) {
   return (
     <div className="message-footer message-footer-user">
-      <BranchNav messageId={message.id} />
+      {/* Actions first: they appear on hover, and ‹ 2/3 › stays under the bubble's edge. */}
       <span className="message-actions">
         <MessageActions message={message} onEdit={onEdit} />
       </span>
+      <BranchNav messageId={message.id} />
     </div>
   );
 }
