@@ -2,7 +2,7 @@
 // between the versions with ‹ 2/3 ›, copy, delete, the keyboard; the mock gateway records that what the
 // model receives is always the selected path.
 import { expect, test, type Locator } from '@playwright/test';
-import { openaiText } from '../fixtures/gateway/scenarios';
+import { openaiLong, openaiText } from '../fixtures/gateway/scenarios';
 import { startHarness, type Harness } from './harness';
 import { AppPage } from './pages/app-page';
 
@@ -124,7 +124,7 @@ test('keyboard: the shortcut sheet, regenerate, previous/next thread; New thread
 
   // Regenerate from the keyboard.
   h.gateway.queue(openaiText('Second take'));
-  await page.keyboard.press('ControlOrMeta+Shift+R');
+  await page.keyboard.press('ControlOrMeta+Shift+Enter');
   await expect(textOf(app.lastAssistant())).toHaveText('Second take');
   await expect(app.lastAssistant().getByTestId('branch-indicator')).toHaveText('2/2');
 
@@ -135,6 +135,15 @@ test('keyboard: the shortcut sheet, regenerate, previous/next thread; New thread
   await expect(textOf(app.lastAssistant())).toHaveText('Second take');
   await page.keyboard.press('Alt+ArrowUp');
   await expect(textOf(app.lastAssistant())).toHaveText('Other answer');
+
+  // Esc stops a running answer; Ctrl/Cmd+K goes to the thread search.
+  h.gateway.queue(openaiLong({ tokens: 3000, tokensPerSecond: 40 }));
+  await app.send('Something long');
+  await expect(app.lastAssistant().getByTestId('message-text')).not.toBeEmpty();
+  await page.keyboard.press('Escape');
+  await expect(app.lastAssistant()).toHaveAttribute('data-status', 'stopped');
+  await page.keyboard.press('ControlOrMeta+k');
+  await expect(app.byId('thread-search')).toBeFocused();
 
   // `?` outside a text field opens the sheet; in the composer it is just a character.
   await app.byId('composer-input').fill('why?');

@@ -79,6 +79,21 @@ describe('branches', () => {
     expect(texts(page.messages)).toEqual(['user: Q1', 'assistant: A1', 'user: Q2', 'assistant: A2', 'user: Q3b', 'assistant: A3b']);
   });
 
+  it('regenerating an answer in the middle leaves what came after it out of the request, and out of view', async () => {
+    const thread = await h.ok('threads.create', { model: 'gpt-4o-mini' });
+    const t1 = await send(thread.id, 'Q1', 'A1');
+    await send(thread.id, 'Q2', 'A2');
+    h.gateway.queue(openaiText('A1 again'));
+    const regen = await h.ok('chat.regenerate', { messageId: t1.answer.id });
+    await h.finished(regen.message.id);
+    expect(lastSentHistory()).toEqual(['user: Q1']);
+    const page = await h.ok('messages.list', { threadId: thread.id });
+    expect(texts(page.messages)).toEqual(['user: Q1', 'assistant: A1 again']);
+    // The later turns wait on the first version's branch.
+    const back = await h.ok('messages.select', { messageId: t1.answer.id });
+    expect(texts(back.messages)).toEqual(['user: Q1', 'assistant: A1', 'user: Q2', 'assistant: A2']);
+  });
+
   it('regenerating on a Claude thread sends the same history in the Messages format', async () => {
     const thread = await h.ok('threads.create', { model: 'claude-sonnet-4-20250514' });
     h.gateway.queue(anthropicText('first'));

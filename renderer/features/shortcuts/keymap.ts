@@ -1,5 +1,6 @@
 // The app's keyboard shortcuts in one table: what each does, its keys, and how to show them. "Mod" is
-// Cmd on macOS and Ctrl elsewhere. Keys avoid what browsers and Electron keep for themselves (Ctrl+N, T, W).
+// Cmd on macOS and Ctrl elsewhere. Keys avoid what browsers and Electron keep for themselves (Ctrl+N, T, W;
+// Ctrl+R and Ctrl+Shift+R reload).
 export type ShortcutId = 'newThread' | 'focusComposer' | 'stop' | 'search' | 'prevThread' | 'nextThread' | 'regenerate' | 'sheet';
 
 interface KeySpec {
@@ -18,7 +19,8 @@ export const SHORTCUTS: readonly { id: ShortcutId; keys: KeySpec }[] = [
   { id: 'search', keys: { key: 'k', mod: true } },
   { id: 'prevThread', keys: { key: 'ArrowUp', alt: true } },
   { id: 'nextThread', keys: { key: 'ArrowDown', alt: true } },
-  { id: 'regenerate', keys: { key: 'r', mod: true, shift: true } },
+  // Not Mod+Shift+R: Electron's View menu keeps that for Force Reload.
+  { id: 'regenerate', keys: { key: 'Enter', mod: true, shift: true } },
   { id: 'sheet', keys: { key: '?', outsideFields: true } },
 ];
 
@@ -57,7 +59,7 @@ export function keyCaps(id: ShortcutId, mac: boolean): string[] {
   if (spec.mod) caps.push(mac ? '⌘' : 'Ctrl');
   if (spec.alt) caps.push(mac ? '⌥' : 'Alt');
   if (spec.shift) caps.push(mac ? '⇧' : 'Shift');
-  const names: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc' };
+  const names: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc', Enter: mac ? '↩' : 'Enter' };
   caps.push(names[spec.key] ?? spec.key.toUpperCase());
   return caps;
 }

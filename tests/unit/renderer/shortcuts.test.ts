@@ -13,8 +13,11 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('k', { ctrlKey: true }), false, false)).toBe('search');
     expect(shortcutFor(key('k', { metaKey: true }), false, false)).toBeNull();
     expect(shortcutFor(key('O', { ctrlKey: true, shiftKey: true }), false, true)).toBe('newThread');
-    expect(shortcutFor(key('R', { metaKey: true, shiftKey: true }), true, true)).toBe('regenerate');
-    expect(shortcutFor(key('r', { metaKey: true }), true, true)).toBeNull(); // plain reload is not ours
+    expect(shortcutFor(key('Enter', { metaKey: true, shiftKey: true }), true, true)).toBe('regenerate');
+    expect(shortcutFor(key('Enter', { shiftKey: true }), false, true)).toBeNull(); // Shift+Enter: a new line
+    // Reload and force reload stay the app's (Electron's View menu).
+    expect(shortcutFor(key('r', { ctrlKey: true }), false, true)).toBeNull();
+    expect(shortcutFor(key('R', { ctrlKey: true, shiftKey: true }), false, true)).toBeNull();
   });
 
   it('? opens the sheet, but types a question mark in a text field', () => {
@@ -34,6 +37,7 @@ describe('shortcuts', () => {
     expect(keyCaps('newThread', true)).toEqual(['⌘', '⇧', 'O']);
     expect(keyCaps('newThread', false)).toEqual(['Ctrl', 'Shift', 'O']);
     expect(keyCaps('prevThread', false)).toEqual(['Alt', '↑']);
+    expect(keyCaps('regenerate', true)).toEqual(['⌘', '⇧', '↩']);
   });
 });
 
