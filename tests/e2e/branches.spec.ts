@@ -154,4 +154,9 @@ test('keyboard: the shortcut sheet, regenerate, previous/next thread; New thread
   await expect(app.byId('shortcut-sheet')).toContainText('Regenerate the last answer');
   await page.keyboard.press('Escape');
   await expect(app.byId('shortcut-sheet')).toBeHidden();
+  // And with the mouse, from the sidebar.
+  await app.byId('shortcut-sheet-open').click();
+  await expect(app.byId('shortcut-sheet')).toBeVisible();
+  await app.byId('shortcut-sheet-close').click();
+  await expect(app.byId('shortcut-sheet')).toBeHidden();
 });

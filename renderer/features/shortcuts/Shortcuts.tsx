@@ -1,7 +1,8 @@
 // Listens for the app's keyboard shortcuts on the window and shows their sheet (`?`).
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../stores/ui';
+import { KeyboardIcon } from '../shell/icons';
 import { Modal } from '../shell/Modal';
 import { runShortcut } from './actions';
 import { isMacPlatform, keyCaps, SHORTCUTS, shortcutFor } from './keymap';
@@ -14,7 +15,8 @@ function inTextField(target: EventTarget | null): boolean {
 }
 
 export function Shortcuts() {
-  const [open, setOpen] = useState(false);
+  const open = useUi((s) => s.shortcutsOpen);
+  const setOpen = useUi((s) => s.openShortcuts);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // A dialog (settings, confirm, lightbox, trace) has the keyboard; so has an IME composing text.
@@ -24,7 +26,7 @@ export function Shortcuts() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setOpen]);
   return open ? <ShortcutSheet onClose={() => setOpen(false)} /> : null;
 }
 
@@ -55,5 +57,23 @@ function ShortcutSheet({ onClose }: { onClose: () => void }) {
         </button>
       </div>
     </Modal>
+  );
+}
+
+/** Opens the sheet with the mouse, for those who do not know `?` yet. */
+export function ShortcutSheetButton() {
+  const { t } = useTranslation();
+  const openShortcuts = useUi((s) => s.openShortcuts);
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost shortcut-open"
+      onClick={() => openShortcuts(true)}
+      aria-label={t('shortcuts.open')}
+      title={t('shortcuts.open')}
+      data-testid="shortcut-sheet-open"
+    >
+      <KeyboardIcon />
+    </button>
   );
 }

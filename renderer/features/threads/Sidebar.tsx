@@ -7,6 +7,7 @@ import { useUi } from '../../stores/ui';
 import { GearIcon, PlusIcon } from '../shell/icons';
 import { ThreadItem } from './ThreadItem';
 import { ThreadSearch } from './ThreadSearch';
+import { ShortcutSheetButton } from '../shortcuts/Shortcuts';
 
 export function Sidebar() {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function Sidebar() {
           <GearIcon />
           <span>{t('settings.open')}</span>
         </button>
+        <ShortcutSheetButton />
       </div>
     </aside>
   );
