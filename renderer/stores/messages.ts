@@ -89,6 +89,15 @@ function takeEarly(message: Message): Message {
   return applyChatEvents(message, events);
 }
 
+/**
+ * Whether a message main created on its own (a tool loop's next step, an answer another window started)
+ * belongs at the end of the branch shown: it follows the last message shown. One on another branch (the
+ * user chose a sibling meanwhile) is not shown; it is there when its branch is chosen.
+ */
+export function continuesView(ids: readonly string[], m: Message): boolean {
+  return m.parentId === undefined || ids.length === 0 || m.parentId === ids[ids.length - 1];
+}
+
 /** The sibling map with the lists of `ids` replaced by what main said (none listed = no siblings). */
 function withSiblings(current: Siblings, ids: readonly string[], fresh: Siblings | undefined): Siblings {
   if (!fresh) return current;
@@ -232,8 +241,9 @@ export const useMessages = create<MessagesState>()((set) => ({
       for (const m of messages) {
         byId[m.id] = m;
         const ids = idsByThread[m.threadId];
-        // Shown where the thread is loaded; a thread opened later prefers this copy (putPage).
-        if (s.pages[m.threadId]?.loaded && ids && !ids.includes(m.id)) {
+        // Shown where the thread is loaded and it continues the branch shown; a thread opened later
+        // prefers this copy (putPage).
+        if (s.pages[m.threadId]?.loaded && ids && !ids.includes(m.id) && continuesView(ids, m)) {
           const sorted = [...ids, m.id].sort((a, b) => (byId[a]?.createdAt ?? 0) - (byId[b]?.createdAt ?? 0));
           idsByThread = { ...idsByThread, [m.threadId]: sorted };
         }

@@ -1,5 +1,6 @@
 // Branches through the core against the mock gateway: regenerate and edit keep the old version as a
 // sibling, switching shows another branch, and what the gateway receives is always the selected path.
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../shared/chat-events';
 import type { Message } from '../../shared/domain';
@@ -124,14 +125,32 @@ describe('branches', () => {
     await h.finished(running.assistantMessage.id);
   });
 
-  it('edit keeps the attachments of the message and refuses an empty edit of a text-only one', async () => {
+  it('edit keeps the attachments of the message, and refuses an empty edit of a text-only one', async () => {
     const thread = await h.ok('threads.create', { model: 'gpt-4o-mini' });
-    const t1 = await send(thread.id, 'Q1', 'A1');
-    const empty = await h.call('chat.edit', { messageId: t1.user.id, text: '   ' });
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#36c' } }).png().toBuffer();
+    const att = await h.ok('attachments.add', { name: 'a.png', mime: 'image/png', data: png.toString('base64') });
+    h.gateway.queue(openaiText('A blue box.'));
+    const sent = await h.ok('chat.send', {
+      threadId: thread.id,
+      parts: [{ type: 'text', text: 'What is this?' }, { type: 'attachment', attachmentId: att.id }],
+    });
+    await h.finished(sent.assistantMessage.id);
+
+    h.gateway.queue(openaiText('A rectangle.'));
+    const edit = await h.ok('chat.edit', { messageId: sent.userMessage.id, text: 'What shape is this?' });
+    await h.finished(edit.assistantMessage.id);
+    expect(edit.userMessage.parts.map((p) => p.type)).toEqual(['text', 'image']);
+    const req = h.gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!;
+    const content = (req.json as { messages: { content: { type: string; text?: string }[] }[] }).messages[0]!.content;
+    expect(content.map((c) => c.type)).toEqual(['text', 'image_url']);
+    expect(content[0]!.text).toBe('What shape is this?');
+
+    const t2 = await send(thread.id, 'Q2', 'A2');
+    const empty = await h.call('chat.edit', { messageId: t2.user.id, text: '   ' });
     expect(empty.ok).toBe(false);
     if (!empty.ok) expect(empty.error.code).toBe('invalid_input');
     // Nothing was stored by the refused edit.
     const page = await h.ok('messages.list', { threadId: thread.id });
-    expect(page.siblings).toEqual({});
+    expect(page.siblings?.[t2.user.id]).toBeUndefined();
   });
 });

@@ -140,3 +140,13 @@ describe('lazy new thread', () => {
     expect(n).toBe(2);
   });
 });
+
+describe('answers main runs on their own', () => {
+  it('a running answer on the branch shown is added at its end; one on a sibling branch is not shown', () => {
+    useMessages.getState().putLive([m('a3', 'assistant', 'continuing', { status: 'streaming', parentId: 'a2' })], T);
+    expect(useMessages.getState().idsByThread[T]).toEqual(['u1', 'a1', 'u2', 'a2', 'a3']);
+    // An answer regenerated for u2 that the user switched away from while it streams.
+    useMessages.getState().putLive([m('a2b', 'assistant', 'other branch', { status: 'streaming', parentId: 'u2' })], T);
+    expect(useMessages.getState().idsByThread[T]).toEqual(['u1', 'a1', 'u2', 'a2', 'a3']);
+  });
+});
