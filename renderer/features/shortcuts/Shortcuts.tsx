@@ -21,7 +21,10 @@ export function Shortcuts() {
     const onKey = (e: KeyboardEvent) => {
       // A dialog (settings, confirm, lightbox, trace) has the keyboard; so has an IME composing text.
       if (e.defaultPrevented || e.isComposing || document.querySelector('[aria-modal="true"]')) return;
-      const id = shortcutFor(e, MAC, inTextField(e.target));
+      const inField = inTextField(e.target);
+      const id = shortcutFor(e, MAC, inField);
+      // Esc in another field (a rename, a custom model name) means "cancel that", not "stop the answer".
+      if (id === 'stop' && inField && !(e.target as HTMLElement).matches('[data-testid="composer-input"]')) return;
       if (id && runShortcut(id, () => setOpen(true))) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
