@@ -101,7 +101,7 @@ export const MIGRATIONS: readonly Migration[] = [
         ORDER BY p.created_at DESC, p.seq DESC LIMIT 1
       );
       CREATE INDEX messages_by_parent ON messages (parent_id);
-      -- a new or chosen message takes the thread's highest `chosen` + 1: a lookup, not a scan
+      -- a new or chosen message takes the thread's highest chosen + 1: a lookup, not a scan
       CREATE INDEX messages_by_thread_chosen ON messages (thread_id, chosen);
     `,
   },
