@@ -58,7 +58,10 @@ export class ThreadsRepo {
   private readonly onCorrupt?: CorruptReporter;
   private readonly stmt;
 
-  constructor(db: Db, opts: RepoOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    opts: RepoOptions = {},
+  ) {
     this.now = opts.now ?? Date.now;
     this.onCorrupt = opts.onCorrupt;
     this.stmt = {
@@ -81,11 +84,6 @@ export class ThreadsRepo {
       ),
       touch: db.prepare<[number, string]>('UPDATE threads SET updated_at = ? WHERE id = ?'),
       delete: db.prepare<[string]>('DELETE FROM threads WHERE id = ?'),
-      deleteEmpty: db.prepare(
-        `DELETE FROM threads WHERE title = ''
-           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id)
-           AND NOT EXISTS (SELECT 1 FROM playgrounds p WHERE p.thread_id = threads.id)`,
-      ),
     };
   }
 
@@ -143,7 +141,14 @@ export class ThreadsRepo {
    * kept from its first message on. Run at start-up, before any window can hold one open.
    */
   deleteEmptyUntitled(): number {
-    return this.stmt.deleteEmpty.run().changes;
+    // Prepared here, once per start: the repository also opens older schemas (tests, migrations).
+    return this.db
+      .prepare(
+        `DELETE FROM threads WHERE title = ''
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id)
+           AND NOT EXISTS (SELECT 1 FROM playgrounds p WHERE p.thread_id = threads.id)`,
+      )
+      .run().changes;
   }
 
   /** Deletes the thread and (by cascade) its messages. */
