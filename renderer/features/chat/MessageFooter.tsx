@@ -1,12 +1,12 @@
 // Under an answer: model, token usage, status, and actions (copy; retry when stopped or interrupted).
 import { useTranslation } from 'react-i18next';
-import { messageText } from '../../../shared/chat-events';
 import type { Message } from '../../../shared/domain';
 import { formatCount } from '../../lib/format';
 import { retryMessage } from '../../stores/chat-actions';
 import { RefreshIcon } from '../shell/icons';
-import { CopyButton } from './CopyButton';
+import { BranchNav } from './BranchNav';
 import { LinkCopyButton } from './LinkCopyButton';
+import { MessageActions } from './MessageActions';
 import { TraceOpenButton } from '../traces/TraceOpenButton';
 
 export function MessageFooter({ message }: { message: Message }) {
@@ -18,6 +18,7 @@ export function MessageFooter({ message }: { message: Message }) {
   const retryable = message.status === 'stopped' || message.status === 'interrupted';
   return (
     <div className="message-footer">
+      <BranchNav messageId={message.id} />
       {message.model && <span className="message-model">{message.model}</span>}
       {hasUsage && (
         <span className="message-usage tabular" title={t('message.tokens')}>
@@ -37,7 +38,7 @@ export function MessageFooter({ message }: { message: Message }) {
       <TraceOpenButton messageId={message.id} threadId={message.threadId} />
       {!streaming && (
         <span className="message-actions">
-          <CopyButton getText={() => messageText(message)} label={t('message.copy')} testId="message-copy" />
+          <MessageActions message={message} />
           <LinkCopyButton threadId={message.threadId} messageId={message.id} />
           {retryable && (
             <button
