@@ -119,7 +119,7 @@ describe('SearchRepo', () => {
 
   it('builds the index for a database that had messages before the search migration', () => {
     const file = temp.file();
-    const before = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.name !== 'message-search') });
+    const before = openDatabase(file, { migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'message-search')) });
     // rows as that version wrote them (today's repositories expect the index to exist)
     before.prepare(
       `INSERT INTO threads (id, title, model, protocol, created_at, updated_at) VALUES ('t', '', 'm', 'openai-chat', 1, 1)`,
