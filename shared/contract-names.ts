@@ -35,6 +35,14 @@ export const ROUTE_NAMES = [
   'traces.export',
   'traces.resend',
   'chat.attach',
+  'profiles.list',
+  'profiles.save',
+  'profiles.delete',
+  'profiles.setKey',
+  'profiles.removeKey',
+  'profiles.setActive',
+  'profiles.forThread',
+  'profiles.assign',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

@@ -19,6 +19,7 @@ import {
   Trace,
 } from './domain';
 import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
+import { ProfileInput, ProfileView } from './profiles';
 import { CheckResultSchema, PlaygroundConfig, ToolDecision, ToolDefinition, ToolSet } from './tools';
 
 const Empty = z.object({}).strict();
@@ -40,8 +41,8 @@ export const routes = {
   'key.remove': { input: Empty, output: KeyStatus },
   /** Electron: main asks in its own dialog whether the key may go to the base URL's new origin. */
   'key.confirmMove': { input: Empty, output: KeyStatus },
-  'gateway.test': { input: Empty, output: ConnectionResult },
-  'gateway.models': { input: Empty, output: z.array(z.string()) },
+  'gateway.test': { input: z.object({ profileId: Id.optional() }).strict(), output: ConnectionResult },
+  'gateway.models': { input: z.object({ profileId: Id.optional() }).strict(), output: z.array(z.string()) },
   'gateway.balance': { input: Empty, output: Balance },
   'threads.list': { input: z.object({ query: z.string().max(500).optional() }).strict(), output: z.array(Thread) },
   'threads.create': {
@@ -135,6 +136,21 @@ export const routes = {
    * after the returned state. Call it on start, on every reconnect, and when a thread is opened.
    */
   'chat.attach': { input: z.object({ threadId: Id.optional() }).strict(), output: z.array(Message) },
+  /** Connection profiles (shared/profiles.ts) with what may be said of each key; `activeId` is for new threads. */
+  'profiles.list': { input: Empty, output: z.object({ profiles: z.array(ProfileView), activeId: z.string() }) },
+  /** Creates (no id) or updates a profile; the base URL and proxy are checked like Settings' own. */
+  'profiles.save': { input: ProfileInput, output: ProfileView },
+  /** Deletes a profile and its keychain entry (never the default profile). */
+  'profiles.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** Stores a profile's key in its own keychain entry, bound to that profile's origin. */
+  'profiles.setKey': { input: z.object({ id: Id, key: z.string().trim().min(1).max(4096) }).strict(), output: KeyStatus },
+  'profiles.removeKey': { input: z.object({ id: Id }).strict(), output: KeyStatus },
+  /** The profile new threads get. */
+  'profiles.setActive': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** The profile a thread uses (or would use, if it has not been used yet). */
+  'profiles.forThread': { input: z.object({ threadId: Id }).strict(), output: z.object({ profileId: z.string() }) },
+  /** Switches a thread to another profile: explicit, and the thread's protocol becomes the profile's. */
+  'profiles.assign': { input: z.object({ threadId: Id, profileId: Id }).strict(), output: Thread },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
