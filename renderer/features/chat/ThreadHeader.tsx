@@ -8,6 +8,7 @@ import { useUi } from '../../stores/ui';
 import { ChevronIcon } from '../shell/icons';
 import { RenameField } from '../threads/RenameField';
 import { ModelPicker } from './ModelPicker';
+import { ProfileSelect } from './ProfileSelect';
 import { SystemPromptEditor } from './SystemPromptEditor';
 import { PlaygroundMount } from '../playground/PlaygroundMount';
 import { PlaygroundToggle } from '../playground/PlaygroundToggle';
@@ -36,6 +37,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
           </h1>
         )}
         <div className="thread-controls">
+          <ProfileSelect threadId={thread.id} />
           <ModelPicker
             value={thread.model}
             // A model switch also picks its protocol: Claude models speak native Messages.
