@@ -43,6 +43,8 @@ export const ROUTE_NAMES = [
   'profiles.setActive',
   'profiles.forThread',
   'profiles.assign',
+  'export.threads',
+  'import.threads',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

@@ -151,6 +151,25 @@ export const routes = {
   'profiles.forThread': { input: z.object({ threadId: Id }).strict(), output: z.object({ profileId: z.string() }) },
   /** Switches a thread to another profile: explicit, and the thread's protocol becomes the profile's. */
   'profiles.assign': { input: z.object({ threadId: Id, profileId: Id }).strict(), output: Thread },
+  /**
+   * One thread, some, or all (no ids) as a file: our lossless JSON (traces optional), Markdown (a zip
+   * with the images beside it), or OpenAI chat-completions JSON / JSONL. Never contains a key.
+   */
+  'export.threads': {
+    input: z
+      .object({
+        threadIds: z.array(Id).min(1).max(100_000).optional(),
+        format: z.enum(['json', 'markdown', 'openai-json', 'openai-jsonl']),
+        includeTraces: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), data: z.string() }),
+  },
+  /** Imports our own JSON export whole, or refuses it whole (reason `import_*`) and stores nothing. */
+  'import.threads': {
+    input: z.object({ text: z.string().max(150 * 1024 * 1024) }).strict(),
+    output: z.object({ threads: z.array(Thread) }),
+  },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

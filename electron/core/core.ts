@@ -18,6 +18,8 @@ import { AppFailure } from './failure';
 import { GatewayService } from './gateway';
 import { KeyAccess } from './key-access';
 import { ProfileService } from './profiles';
+import { Exporter } from './export/exporter';
+import { Importer } from './export/importer';
 import { ProfilesRepo } from '../storage/profiles';
 import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
@@ -92,6 +94,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const playground = new PlaygroundService(ctx);
   const chat = new ChatService(ctx, clients, playground);
   const gateway = new GatewayService(ctx);
+  const exporter = new Exporter(ctx, platform.version);
+  const importer = new Importer({ ctx, transaction: (fn) => storage.db.transaction(fn)() });
 
   const mustThread = (id: string) => {
     const t = threads.get(id);
@@ -190,6 +194,12 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       const t = threads.update(threadId, { protocol: p.protocol });
       if (!t) throw AppFailure.of('not_found', 'This thread no longer exists.');
       return t;
+    },
+    'export.threads': (input) => exporter.export(input),
+    'import.threads': async ({ text }) => {
+      const imported = await importer.import(text);
+      for (const thread of imported) clients.broadcast('threads.changed', { thread });
+      return { threads: imported };
     },
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');

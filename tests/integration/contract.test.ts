@@ -145,6 +145,11 @@ describe('every route, on real data', () => {
     await ok('profiles.removeKey', { id: second.id });
     await ok('profiles.delete', { id: second.id });
 
+    const file = await ok('export.threads', { threadIds: [thread.id], format: 'json', includeTraces: true });
+    // The thread is still here: the import is refused whole, as a contract-shaped AppError.
+    const again = await call('import.threads', { text: Buffer.from(file.data, 'base64').toString('utf8') });
+    expect(again.ok).toBe(false);
+
     await ok('shell.openExternal', { url: 'https://example.com/' });
     await ok('key.set', { key: 'sk-contract-tour-5678' });
     // Browser mode has no dialog: confirming a move changes nothing and says where the key stands.
