@@ -226,6 +226,33 @@ export const en = {
       proxy_unsupported: 'This build cannot use a proxy per profile',
     },
   },
+  transfer: {
+    exportThread: 'Export…',
+    exportAll: 'Export all…',
+    exporting: 'Exporting…',
+    import: 'Import…',
+    importing: 'Importing…',
+    formats: {
+      markdown: 'Markdown (zip with images)',
+      json: 'Yibu Chat JSON (lossless)',
+      'json-traces': 'Yibu Chat JSON with traces',
+      'openai-json': 'OpenAI messages JSON',
+      'openai-jsonl': 'OpenAI messages JSONL (dataset)',
+    },
+    reasons: {
+      import_json: 'Nothing was imported: the file is not valid JSON',
+      import_version: 'Nothing was imported: this is not a Yibu Chat export this version can read',
+      import_schema: 'Nothing was imported: the file does not match the export format',
+      import_path: 'Nothing was imported: an attachment name is a path, not a file name',
+      import_too_large: 'Nothing was imported: an attachment claims to be larger than 100 MB',
+      import_base64: 'Nothing was imported: an attachment is not valid base64',
+      import_size: 'Nothing was imported: an attachment’s size does not match its bytes',
+      import_hash: 'Nothing was imported: an attachment’s bytes do not match its id',
+      import_duplicate: 'Nothing was imported: the file has the same id twice',
+      import_missing_attachment: 'Nothing was imported: a message refers to an attachment the file does not carry',
+      import_exists: 'Nothing was imported: these threads are already in the app',
+    },
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
