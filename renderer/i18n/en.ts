@@ -225,6 +225,7 @@ export const en = {
       profile_default: 'The default profile cannot be deleted',
       proxy_unsupported: 'This build cannot use a proxy per profile',
     },
+    testHelp: 'Tests what is saved for this profile: its address, proxy and key.',
   },
   transfer: {
     exportThread: 'Export…',

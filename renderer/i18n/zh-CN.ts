@@ -226,6 +226,7 @@ export const zhCN: Resources = {
       profile_default: '默认配置不能删除',
       proxy_unsupported: '此版本不支持按配置设置代理',
     },
+    testHelp: '测试此配置已保存的内容：地址、代理和密钥。',
   },
   transfer: {
     exportThread: '导出…',

@@ -1,6 +1,6 @@
 // Connection profiles: each call goes to main and keeps the profiles store current.
 import type { Result } from '../../shared/contract';
-import type { KeyStatus, Thread } from '../../shared/domain';
+import type { ConnectionResult, KeyStatus, Thread } from '../../shared/domain';
 import type { ProfileInput, ProfileView } from '../../shared/profiles';
 import { getApi } from '../api';
 import { useProfiles } from './profiles';
@@ -54,9 +54,22 @@ export async function setActiveProfile(id: string): Promise<Result<null>> {
   return res;
 }
 
+/** whose models the model picker holds: the default profile's until a thread of another is opened */
+let modelsOf = 'default';
+
 export async function loadThreadProfile(threadId: string): Promise<void> {
   const res = await getApi()['profiles.forThread']({ threadId });
-  if (res.ok) useProfiles.getState().setThreadProfile(threadId, res.value.profileId);
+  if (!res.ok) return;
+  useProfiles.getState().setThreadProfile(threadId, res.value.profileId);
+  if (res.value.profileId !== modelsOf && useProfiles.getState().profiles.some((p) => p.id === res.value.profileId)) {
+    modelsOf = res.value.profileId;
+    void loadModels(res.value.profileId);
+  }
+}
+
+/** Test connection for one profile: its gateway's model list, with its key. */
+export function testProfile(id: string): Promise<Result<ConnectionResult>> {
+  return getApi()['gateway.test'](id === 'default' ? {} : { profileId: id });
 }
 
 /** Switching a thread's profile is explicit: its next request goes to that profile's gateway. */
@@ -65,6 +78,7 @@ export async function assignThreadProfile(threadId: string, profileId: string): 
   if (res.ok) {
     useProfiles.getState().setThreadProfile(threadId, profileId);
     useThreads.getState().upsert(res.value);
+    modelsOf = profileId;
     void loadModels(profileId);
   }
   return res;

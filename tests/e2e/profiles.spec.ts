@@ -80,4 +80,14 @@ test('a profile’s proxy override carries its requests through the proxy', asyn
   await expect(app.lastAssistant().getByTestId('message-text')).toHaveText('Through the proxy.');
   expect(proxy.tunnels).toContain(new URL(second.url).host);
   expect(posts(second)[0]!.headers.authorization).toBe(`Bearer ${SECOND_KEY}`);
+
+  // Test connection from the profile's editor: its models, through its proxy, with its key.
+  const tunnels = proxy.tunnels.length;
+  await app.byId('settings-open').click();
+  await app.page.locator(`[data-testid="profile-item"][data-profile-id="${id}"]`).getByTestId('profile-edit').click();
+  await app.byId('profile-test').click();
+  await expect(app.byId('profile-test-result')).toHaveAttribute('data-ok', 'true');
+  expect(proxy.tunnels.length).toBe(tunnels + 1);
+  expect(second.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v1/models' });
+  expect(second.requests.at(-1)!.headers.authorization).toBe(`Bearer ${SECOND_KEY}`);
 });

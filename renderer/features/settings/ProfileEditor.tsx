@@ -7,7 +7,7 @@ import { Protocol } from '../../../shared/domain';
 import { AuthStyle, normalizeProxyUrl, type ProfileInput, type ProfileView } from '../../../shared/profiles';
 import { normalizeBaseUrl } from '../../../shared/url';
 import { errorDetail, errorReason } from '../../i18n';
-import { deleteProfile, removeProfileKey, saveProfile, setProfileKey } from '../../stores/profile-actions';
+import { deleteProfile, removeProfileKey, saveProfile, setProfileKey, testProfile } from '../../stores/profile-actions';
 import type { AppError } from '../../../shared/domain';
 
 export type ProfileDraft = Omit<ProfileInput, 'proxyUrl'> & { proxyUrl: string };
@@ -19,6 +19,7 @@ export function ProfileEditor({ initial, profile, onDone }: { initial: ProfileDr
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [tested, setTested] = useState<{ ok: true; count: number } | { ok: false; error: AppError } | null>(null);
   const isDefault = profile?.id === 'default';
   const update = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const urlOk = normalizeBaseUrl(draft.baseUrl) !== null;
@@ -127,9 +128,26 @@ export function ProfileEditor({ initial, profile, onDone }: { initial: ProfileDr
           {errorReason(t, error)} <small>{errorDetail(error)}</small>
         </p>
       )}
+      {tested && (
+        <p className={`connection-result ${tested.ok ? 'ok' : 'error'}`} role="status" data-testid="profile-test-result" data-ok={String(tested.ok)}>
+          <span>{tested.ok ? t('settings.connected', { count: tested.count }) : errorReason(t, tested.error)}</span>
+        </p>
+      )}
       <div className="profile-actions">
         {profile && !isDefault && (
           <>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy}
+              title={t('profiles.testHelp')}
+              onClick={() =>
+                void testProfile(profile.id).then((r) => setTested(r.ok ? { ok: true, count: r.value.modelCount } : { ok: false, error: r.error }))
+              }
+              data-testid="profile-test"
+            >
+              {t('settings.test')}
+            </button>
             {profile.key.hasKey && (
               <button type="button" className="btn btn-small" disabled={busy} onClick={() => void run(() => removeProfileKey(profile.id))} data-testid="profile-key-remove">
                 {t('settings.removeKey')}

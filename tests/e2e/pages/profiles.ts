@@ -15,6 +15,8 @@ export interface NewProfile {
 /** Adds a profile in Settings (which it opens and closes); returns its id. */
 export async function addProfile(app: AppPage, p: NewProfile): Promise<string> {
   await app.byId('settings-open').click();
+  // The list loads when Settings opens: wait for it (the default profile is always there) before counting.
+  await expect(app.byId('profile-item').first()).toBeVisible();
   const before = await app.byId('profile-item').count();
   await app.byId('profile-add-preset').selectOption(p.preset ?? 'custom');
   await app.byId('profile-add').click();
