@@ -146,6 +146,24 @@ describe('profiles', () => {
     expect(h.gateway.requests.find((x) => x.method === 'POST')!.headers.authorization).toBe(`Bearer ${SECOND_KEY}`);
   });
 
+  it('a branch made from a traced step goes to the same profile as the answer it came from', async () => {
+    const p = await secondProfile('bearer');
+    const t = await h.ok('threads.create', { model: 'gpt-4o-mini' });
+    await h.ok('profiles.assign', { threadId: t.id, profileId: p.id });
+    other.queue(anthropicText('first'));
+    const answer = await sendAndFinish(t.id, 'hi');
+    other.queue(openaiText('branched'));
+    const resent = await h.ok('traces.resend', {
+      messageId: answer.id,
+      step: 0,
+      body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    await h.finished(resent.assistantMessage.id);
+    expect((await h.ok('profiles.forThread', { threadId: resent.thread.id })).profileId).toBe(p.id);
+    expect(other.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(h.gateway.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
   it('refuses a proxy that is not an http(s) host:port', async () => {
     const r = await h.call('profiles.save', {
       name: 'x',
