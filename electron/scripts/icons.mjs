@@ -3,7 +3,7 @@
 // Windows Vista+ and macOS 10.7+ read), and build/icon.png. `npm run dist` runs it first.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 
 export const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
@@ -86,7 +86,7 @@ export async function makeIcons(svgFile, outDir) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const files = await makeIcons(path.join(root, 'build', 'icon.svg'), path.join(root, 'build'));
   console.log(`icons: ${files.length} files from build/icon.svg`);
 }
