@@ -1,7 +1,9 @@
 // Electron entry: lifecycle, the window, one marked security block, and wiring of the core.
-import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { app, BrowserWindow, Menu, net, protocol, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Settings } from '../shared/domain';
+import { isSafeExternalUrl } from '../shared/url';
 import { createCore, type Core } from './core/core';
 import { createFileLogger } from './core/logger';
 import { Redactor } from './core/redact';
@@ -11,6 +13,8 @@ import { contentSecurityPolicy } from './transport/csp';
 import { attachWindow, registerIpc } from './transport/electron-ipc';
 import { APP_ORIGIN } from './transport/sender';
 import { resolveStaticFile } from './transport/web-static';
+import { menuLanguage, menuTemplate, type MenuItem } from './menu';
+import { loadWindowState, saveWindowState, WINDOW_STATE_FILE } from './window-state';
 
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
@@ -110,13 +114,32 @@ async function start(): Promise<void> {
   const platform = createElectronPlatform({ secrets, logger, userDataDir });
   core = await createCore(platform, { redactor, demo, baseUrl: baseUrlArg });
   registerIpc(core);
+  await setAppMenu(core);
   createWindow(core);
 }
 
+/** The native menu in the app's language (Settings' language, else the system's). */
+async function setAppMenu(c: Core): Promise<void> {
+  const res = await c.call('settings.get', {}, { clientId: 'main' });
+  const locale: Settings['locale'] = res.ok ? (res.value as Settings).locale : 'system';
+  const lang = menuLanguage(locale, app.getPreferredSystemLanguages()[0] ?? app.getLocale());
+  const toElectron = (items: MenuItem[]): MenuItemConstructorOptions[] =>
+    items.map(({ link, submenu, ...item }) => ({
+      ...(item as MenuItemConstructorOptions),
+      ...(submenu ? { submenu: toElectron(submenu) } : {}),
+      ...(link && isSafeExternalUrl(link) ? { click: () => void shell.openExternal(link) } : {}),
+    }));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(menuTemplate(lang, process.platform, { devTools: !app.isPackaged }))));
+}
+
 function createWindow(c: Core): void {
+  // Size and place as the user left them, fitted to today's displays.
+  const stateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
+  const state = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
   const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
     minWidth: 720,
     minHeight: 480,
     title: 'Yibu Chat',
@@ -124,6 +147,14 @@ function createWindow(c: Core): void {
     webPreferences: SECURE_WEB_PREFERENCES,
   });
   attachWindow(c, win.webContents);
+  if (state.maximized) win.maximize();
+  win.on('close', () => {
+    try {
+      saveWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (err) {
+      console.error('Saving the window state failed:', err);
+    }
+  });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 }

@@ -44,6 +44,16 @@ export const ROUTE_NAMES = [
   'chat.edit',
   'messages.select',
   'messages.delete',
+  'profiles.list',
+  'profiles.save',
+  'profiles.delete',
+  'profiles.setKey',
+  'profiles.removeKey',
+  'profiles.setActive',
+  'profiles.forThread',
+  'profiles.assign',
+  'export.threads',
+  'import.threads',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

@@ -21,6 +21,7 @@ import {
   Trace,
 } from './domain';
 import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
+import { ProfileInput, ProfileView } from './profiles';
 import { CheckResultSchema, PlaygroundConfig, ToolDecision, ToolDefinition, ToolSet } from './tools';
 
 const Empty = z.object({}).strict();
@@ -57,8 +58,8 @@ export const routes = {
   'key.remove': { input: Empty, output: KeyStatus },
   /** Electron: main asks in its own dialog whether the key may go to the base URL's new origin. */
   'key.confirmMove': { input: Empty, output: KeyStatus },
-  'gateway.test': { input: Empty, output: ConnectionResult },
-  'gateway.models': { input: Empty, output: z.array(z.string()) },
+  'gateway.test': { input: z.object({ profileId: Id.optional() }).strict(), output: ConnectionResult },
+  'gateway.models': { input: z.object({ profileId: Id.optional() }).strict(), output: z.array(z.string()) },
   'gateway.balance': { input: Empty, output: Balance },
   'threads.list': { input: z.object({ query: z.string().max(500).optional() }).strict(), output: z.array(Thread) },
   'threads.create': {
@@ -208,6 +209,40 @@ export const routes = {
   'messages.select': { input: z.object({ messageId: Id, limit: PageLimit }).strict(), output: MessagePage },
   /** Deletes one message; what followed it stays, one step up. The newest page back. */
   'messages.delete': { input: z.object({ messageId: Id, limit: PageLimit }).strict(), output: MessagePage },
+  /** Connection profiles (shared/profiles.ts) with what may be said of each key; `activeId` is for new threads. */
+  'profiles.list': { input: Empty, output: z.object({ profiles: z.array(ProfileView), activeId: z.string() }) },
+  /** Creates (no id) or updates a profile; the base URL and proxy are checked like Settings' own. */
+  'profiles.save': { input: ProfileInput, output: ProfileView },
+  /** Deletes a profile and its keychain entry (never the default profile). */
+  'profiles.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** Stores a profile's key in its own keychain entry, bound to that profile's origin. */
+  'profiles.setKey': { input: z.object({ id: Id, key: z.string().trim().min(1).max(4096) }).strict(), output: KeyStatus },
+  'profiles.removeKey': { input: z.object({ id: Id }).strict(), output: KeyStatus },
+  /** The profile new threads get. */
+  'profiles.setActive': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** The profile a thread uses (or would use, if it has not been used yet). */
+  'profiles.forThread': { input: z.object({ threadId: Id }).strict(), output: z.object({ profileId: z.string() }) },
+  /** Switches a thread to another profile: explicit, and the thread's protocol becomes the profile's. */
+  'profiles.assign': { input: z.object({ threadId: Id, profileId: Id }).strict(), output: Thread },
+  /**
+   * One thread, some, or all (no ids) as a file: our lossless JSON (traces optional), Markdown (a zip
+   * with the images beside it), or OpenAI chat-completions JSON / JSONL. Never contains a key.
+   */
+  'export.threads': {
+    input: z
+      .object({
+        threadIds: z.array(Id).min(1).max(100_000).optional(),
+        format: z.enum(['json', 'markdown', 'openai-json', 'openai-jsonl']),
+        includeTraces: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), data: z.string() }),
+  },
+  /** Imports our own JSON export whole, or refuses it whole (reason `import_*`) and stores nothing. */
+  'import.threads': {
+    input: z.object({ text: z.string().max(150 * 1024 * 1024) }).strict(),
+    output: z.object({ threads: z.array(Thread) }),
+  },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -242,6 +242,11 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
       return (await loadRecord(id)) !== null;
     },
 
+    async original(id) {
+      if ((await loadRecord(id)) === null) return null;
+      return readFile(paths(layout, id).original);
+    },
+
     async thumbnail(id) {
       const rec = await requireRecord(id);
       if (rec.attachment.kind !== 'image') return null;

@@ -99,6 +99,8 @@ export interface AttachmentStore {
   ingestFile(path: string, options?: { name?: string; prepareFor?: PrepareTarget[] }): Promise<Attachment>;
   get(id: string): Promise<Attachment | null>;
   has(id: string): Promise<boolean>;
+  /** The original bytes as stored (for export), or null when there is no such attachment. */
+  original(id: string): Promise<Buffer | null>;
   /** WebP, long edge ≤ thumbnailSize, upright, no metadata; null for documents (show an icon). */
   thumbnail(id: string): Promise<Thumbnail | null>;
   /** Upload-ready image for one protocol, derived from the original and cached on disk. */

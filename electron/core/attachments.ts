@@ -49,6 +49,23 @@ export class AttachmentService {
     return this.info(await this.guard(() => this.store.edit(id, edit)));
   }
 
+  /** For export: what is known of an attachment and its original bytes, or null when it is gone. */
+  async original(id: string): Promise<{ attachment: Attachment; bytes: Buffer } | null> {
+    const attachment = await this.store.get(id);
+    const bytes = attachment ? await this.store.original(id) : null;
+    return attachment && bytes ? { attachment, bytes } : null;
+  }
+
+  /** For import: stores bytes already checked against their SHA-256 id; returns the id the store gave. */
+  async restore(name: string, bytes: Buffer): Promise<string> {
+    const a = await this.guard(() => this.store.ingest({ name, bytes }));
+    return a.id;
+  }
+
+  has(id: string): Promise<boolean> {
+    return this.store.has(id);
+  }
+
   /** The message part for an attachment the composer references by id. */
   async part(id: string): Promise<Part> {
     const a = await this.store.get(id);

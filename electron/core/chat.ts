@@ -46,8 +46,7 @@ export class ChatService {
     // Check everything that can fail before anything is stored: a failed send keeps the composer as it was.
     const parts = await this.toParts(input);
     if (parts.length === 0) throw AppFailure.of('invalid_input', 'Type a message first.');
-    const apiKey = await this.ctx.requireKey();
-    this.ctx.requireBaseUrl();
+    const { apiKey } = await this.ctx.threadTarget(threadId);
     this.ctx.attachments.checkSendable(thread.protocol, this.ctx.messages.lastMessages(threadId), parts);
     this.playground.checkSendable(thread);
 
@@ -89,8 +88,7 @@ export class ChatService {
     await this.running.get(messageId);
     const thread = this.ctx.threads.get(old.threadId);
     if (!thread) throw AppFailure.of('not_found', 'This thread no longer exists.');
-    const apiKey = await this.ctx.requireKey();
-    this.ctx.requireBaseUrl();
+    const { apiKey } = await this.ctx.threadTarget(thread.id);
     const fresh: Message = { ...this.newAssistant(thread, old.createdAt), id: old.id };
     const { parts, status, error, usage, finishReason } = fresh;
     this.ctx.messages.update(fresh.id, { parts, status, error, usage, finishReason });
@@ -149,9 +147,12 @@ export class ChatService {
 
   /** Edit and resend a traced step: a branch thread whose new answer streams from the edited body. */
   async resend(input: RouteInput<'traces.resend'>, clientId: string): Promise<{ thread: Thread; assistantMessage: Message }> {
-    const apiKey = await this.ctx.requireKey();
-    this.ctx.requireBaseUrl();
+    const source = this.ctx.messages.get(input.messageId);
+    if (!source) throw AppFailure.of('not_found', 'That answer no longer exists.');
+    // The branch goes to the same gateway with the same key as the answer it branches from.
+    const { apiKey, profileId } = await this.ctx.threadTarget(source.threadId);
     const { thread, assistant, body } = this.playground.branch(input);
+    this.ctx.pinThread(thread.id, profileId);
     this.clients.broadcast('threads.changed', { thread });
     this.start(thread, assistant, clientId, apiKey, body);
     return { thread, assistantMessage: assistant };

@@ -1,6 +1,7 @@
 import type { AttachmentService } from './attachments';
 import type { Logger } from '../platform/types';
 import type { MessagesRepo, MessageWriter, PlaygroundsRepo, SettingsRepo, ThreadsRepo, TracesRepo } from '../storage';
+import type { ProfileTarget } from './profiles';
 import type { Redactor } from './redact';
 
 /** What the services of the core share: repositories, the network, the log, and the key. */
@@ -25,5 +26,14 @@ export interface CoreContext {
   requireBaseUrl(): string;
   /** the base URL and the key together, checked as one: what every request that carries the key uses */
   requireTarget(): Promise<{ baseUrl: string; apiKey: string }>;
+  /**
+   * a thread's profile (pinned on first use) checked as one: base URL, key (bound to that profile's
+   * origin), auth header style and fetch (through the profile's proxy when it has one)
+   */
+  threadTarget(threadId: string): Promise<ProfileTarget>;
+  /** the same for a profile by id (gateway calls from Settings) */
+  profileTarget(profileId: string): Promise<ProfileTarget>;
+  /** pins a thread to a profile (a branch goes where its source went) */
+  pinThread(threadId: string, profileId: string): void;
   attachments: AttachmentService;
 }

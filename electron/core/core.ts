@@ -17,6 +17,10 @@ import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { AppFailure } from './failure';
 import { GatewayService } from './gateway';
 import { KeyAccess } from './key-access';
+import { ProfileService } from './profiles';
+import { Exporter } from './export/exporter';
+import { Importer } from './export/importer';
+import { ProfilesRepo } from '../storage/profiles';
 import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
 import { Redactor } from './redact';
@@ -57,6 +61,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   settings.overrideBaseUrl(baseUrlOverride);
   const keys = new KeyAccess(platform, redactor, () => settings.getSettings());
   await keys.init();
+  const profiles = new ProfileService(platform, redactor, settings, new ProfilesRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row })), keys);
+  await profiles.init();
   const requireBaseUrl = () => checkBaseUrl(settings.getSettings().baseUrl);
 
   const ctx: CoreContext = {
@@ -79,6 +85,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       const baseUrl = requireBaseUrl();
       return { baseUrl, apiKey: await keys.keyFor(baseUrl) };
     },
+    threadTarget: (threadId) => profiles.target(profiles.forThread(threadId)),
+    profileTarget: (profileId) => profiles.target(profileId),
+    pinThread: (threadId, profileId) => void profiles.assign(threadId, profileId),
     attachments: new AttachmentService(
       createAttachmentStore({ dir: path.join(platform.userDataDir, 'attachments'), logger: platform.logger }),
     ),
@@ -89,6 +98,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const chat = new ChatService(ctx, clients, playground);
   const gateway = new GatewayService(ctx);
   const search = new SearchService(storage.search, storage.windows, threads);
+  const exporter = new Exporter(ctx, platform.version);
+  const importer = new Importer({ ctx, transaction: (fn) => storage.db.transaction(fn)() });
 
   const mustThread = (id: string) => {
     const t = threads.get(id);
@@ -115,8 +126,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'key.set': ({ key }) => keys.set(key),
     'key.remove': () => keys.remove(),
     'key.confirmMove': () => keys.confirmMove(),
-    'gateway.test': () => gateway.test(),
-    'gateway.models': () => gateway.models(),
+    'gateway.test': ({ profileId }) => gateway.test(profileId),
+    'gateway.models': ({ profileId }) => gateway.models(profileId),
     'gateway.balance': () => gateway.balance(),
     'threads.list': ({ query }) => threads.list({ query }),
     'threads.create': ({ model, protocol }) => {
@@ -185,6 +196,35 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'search.inThread': ({ threadId, query, limit }) => search.inThread(threadId, query, limit),
     'messages.around': ({ threadId, messageId, limit }) => search.around(threadId, messageId, limit),
     'messages.newer': ({ threadId, after, limit }) => search.newer(threadId, after, limit),
+    'profiles.list': () => profiles.list(),
+    'profiles.save': (input) => profiles.save(input),
+    'profiles.delete': async ({ id }) => {
+      await profiles.delete(id);
+      return null;
+    },
+    'profiles.setKey': ({ id, key }) => profiles.setKey(id, key),
+    'profiles.removeKey': ({ id }) => profiles.removeKey(id),
+    'profiles.setActive': ({ id }) => {
+      profiles.setActive(id);
+      return null;
+    },
+    'profiles.forThread': ({ threadId }) => {
+      mustThread(threadId);
+      return { profileId: profiles.peekThread(threadId) };
+    },
+    'profiles.assign': ({ threadId, profileId }) => {
+      mustThread(threadId);
+      const p = profiles.assign(threadId, profileId);
+      const t = threads.update(threadId, { protocol: p.protocol });
+      if (!t) throw AppFailure.of('not_found', 'This thread no longer exists.');
+      return t;
+    },
+    'export.threads': (input) => exporter.export(input),
+    'import.threads': async ({ text }) => {
+      const imported = await importer.import(text);
+      for (const thread of imported) clients.broadcast('threads.changed', { thread });
+      return { threads: imported };
+    },
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);

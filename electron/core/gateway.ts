@@ -10,13 +10,18 @@ import { AppFailure } from './failure';
 export class GatewayService {
   constructor(private readonly ctx: CoreContext) {}
 
-  async test(): Promise<ConnectionResult> {
-    const models = await this.models();
-    const baseUrl = this.ctx.requireBaseUrl();
+  /** `profileId`: a connection profile's gateway instead of the default one (Settings' own fields). */
+  async test(profileId?: string): Promise<ConnectionResult> {
+    const models = await this.models(profileId);
+    const baseUrl = profileId ? (await this.ctx.profileTarget(profileId)).baseUrl : this.ctx.requireBaseUrl();
     return { url: endpointUrl(baseUrl, '/v1/models'), modelCount: models.length, models };
   }
 
-  async models(): Promise<string[]> {
+  async models(profileId?: string): Promise<string[]> {
+    if (profileId) {
+      const t = await this.ctx.profileTarget(profileId);
+      return this.guard(() => fetchModels(t.fetch, { baseUrl: t.baseUrl, apiKey: t.apiKey, style: t.authStyle === 'x-api-key' ? 'anthropic' : 'openai' }, AbortSignal.timeout(30_000)));
+    }
     const { baseUrl, apiKey } = await this.target();
     return this.guard(() => fetchModels(this.ctx.fetch, { baseUrl, apiKey }, AbortSignal.timeout(30_000)));
   }

@@ -6,12 +6,27 @@ import type { KeyStatus, Settings } from '../../shared/domain';
 import { originOf } from '../../shared/url';
 import type { Platform } from '../platform/types';
 import { keyStatus as readKeyStatus } from '../secrets/key-hint';
-import { KeyOriginBinding } from '../secrets/origin';
+import { API_KEY_ORIGIN_ACCOUNT, KeyOriginBinding } from '../secrets/origin';
+import { DEFAULT_PROFILE_ID } from '../../shared/profiles';
 import { API_KEY_ACCOUNT } from '../secrets/types';
 import { AppFailure } from './failure';
 import { keyMoveText } from './key-move-text';
 import { errorDetails } from './logger';
 import type { Redactor } from './redact';
+
+export interface KeyAccounts {
+  key: string;
+  origin: string;
+}
+
+export const DEFAULT_KEY_ACCOUNTS: KeyAccounts = { key: API_KEY_ACCOUNT, origin: API_KEY_ORIGIN_ACCOUNT };
+
+/** One keychain entry per profile: the default profile keeps the accounts it had before profiles. */
+export function keyAccountsFor(profileId: string): KeyAccounts {
+  return profileId === DEFAULT_PROFILE_ID
+    ? DEFAULT_KEY_ACCOUNTS
+    : { key: `${API_KEY_ACCOUNT}:${profileId}`, origin: `${API_KEY_ORIGIN_ACCOUNT}:${profileId}` };
+}
 
 export class KeyAccess {
   private readonly binding: KeyOriginBinding;
@@ -21,8 +36,10 @@ export class KeyAccess {
     private readonly redactor: Redactor,
     /** the settings in effect (a --base-url override included) */
     private readonly settings: () => Settings,
+    /** the keychain accounts of one profile's key and its origin (the default profile's by default) */
+    private readonly accounts: KeyAccounts = DEFAULT_KEY_ACCOUNTS,
   ) {
-    this.binding = new KeyOriginBinding(platform.secrets);
+    this.binding = new KeyOriginBinding(platform.secrets, accounts.origin);
   }
 
   private get secrets() {
@@ -38,7 +55,7 @@ export class KeyAccess {
    * from YIBU_API_KEY) to the origin in effect now, so a later change of the base URL cannot take it along.
    */
   async init(): Promise<void> {
-    const key = await this.secrets.get(API_KEY_ACCOUNT).catch(() => null);
+    const key = await this.secrets.get(this.accounts.key).catch(() => null);
     this.redactor.add(key);
     if (key) {
       await this.bindIfUnbound(this.currentOrigin()).catch((err: unknown) =>
@@ -48,7 +65,7 @@ export class KeyAccess {
   }
 
   async status(): Promise<KeyStatus> {
-    const status = await readKeyStatus(this.secrets);
+    const status = await readKeyStatus(this.secrets, this.accounts.key);
     if (!status.hasKey) return status;
     let origin: string | null;
     try {
@@ -65,7 +82,7 @@ export class KeyAccess {
     this.redactor.add(key);
     const origin = this.currentOrigin();
     try {
-      await this.secrets.set(API_KEY_ACCOUNT, key);
+      await this.secrets.set(this.accounts.key, key);
       if (origin) await this.binding.set(origin);
       else await this.binding.clear();
     } catch (err) {
@@ -76,7 +93,7 @@ export class KeyAccess {
   }
 
   async remove(): Promise<KeyStatus> {
-    await this.secrets.delete(API_KEY_ACCOUNT);
+    await this.secrets.delete(this.accounts.key);
     await this.binding.clear().catch((err: unknown) => this.platform.logger.warn('forgetting the key origin failed', errorDetails(err)));
     return this.status();
   }
@@ -86,7 +103,7 @@ export class KeyAccess {
    * another origin (nothing is sent then).
    */
   async keyFor(baseUrl: string): Promise<string> {
-    const key = await this.secrets.get(API_KEY_ACCOUNT);
+    const key = await this.secrets.get(this.accounts.key);
     if (!key) throw AppFailure.of('auth', 'No API key is set. Add one in Settings.');
     const target = originOf(baseUrl);
     if (!target) throw AppFailure.of('invalid_input', 'The base URL is not a valid http(s) address.');
@@ -116,7 +133,7 @@ export class KeyAccess {
    */
   async baseUrlMoved(from: string, to: string): Promise<void> {
     if (originOf(from) === originOf(to)) return;
-    const key = await this.secrets.get(API_KEY_ACCOUNT).catch(() => null);
+    const key = await this.secrets.get(this.accounts.key).catch(() => null);
     if (key) await this.bindIfUnbound(originOf(from)).catch(() => undefined); // unreadable: requests refuse anyway
   }
 
@@ -125,7 +142,7 @@ export class KeyAccess {
    * the current origin, and binds it there on yes. Browser mode has no dialog: re-entry only.
    */
   async confirmMove(): Promise<KeyStatus> {
-    const key = await this.secrets.get(API_KEY_ACCOUNT).catch(() => null);
+    const key = await this.secrets.get(this.accounts.key).catch(() => null);
     const saved = await this.binding.get().catch(() => null);
     const current = this.currentOrigin();
     if (key && saved !== null && current !== null) await this.askToMove(saved, current);

@@ -64,11 +64,11 @@ export class StepRunner {
     try {
       // The message's own branch: what the user sees above it, never a sibling branch.
       const history = this.ctx.messages.history(message.id);
-      const { request, createAdapter } = await this.buildRequest(thread, history, args.apiKey, args.tools);
+      const { request, createAdapter, fetch } = await this.buildRequest(thread, history, args.apiKey, args.tools);
       if (args.bodyOverride !== undefined) request.body = args.bodyOverride;
       trace.beginStep(request);
       const result = await streamChat({
-        fetch: this.ctx.fetch,
+        fetch,
         request,
         createAdapter,
         signal: args.signal,
@@ -101,11 +101,11 @@ export class StepRunner {
     history: Message[],
     apiKey: string,
     toolSet: ToolSet | null,
-  ): Promise<{ request: HttpRequest; createAdapter: () => ProtocolAdapter }> {
+  ): Promise<{ request: HttpRequest; createAdapter: () => ProtocolAdapter; fetch: typeof globalThis.fetch }> {
     const settings = this.ctx.settings.getSettings();
     // `apiKey` was checked when the answer started; every step asks again, as the base URL may have
     // moved to another origin since (a tool loop waiting on the user) and the key must not follow it.
-    const target = await this.ctx.requireTarget();
+    const target = await this.ctx.threadTarget(thread.id);
     const tools = toolSet && toolSet.tools.length > 0 ? toolSpecs(toolSet) : undefined;
     const common = {
       baseUrl: target.baseUrl,
@@ -119,11 +119,11 @@ export class StepRunner {
       resolveAttachment: this.ctx.attachments.resolver(thread.protocol, history),
     };
     if (thread.protocol === 'anthropic-messages') {
-      const request = await buildAnthropicRequest({ ...common, auth: settings.anthropicAuth, thinking: thread.thinking });
-      return { request, createAdapter: createAnthropicAdapter };
+      const request = await buildAnthropicRequest({ ...common, auth: target.authStyle, thinking: thread.thinking });
+      return { request, createAdapter: createAnthropicAdapter, fetch: target.fetch };
     }
     const request = await buildOpenAIChatRequest(common);
-    return { request, createAdapter: createOpenAIChatAdapter };
+    return { request, createAdapter: createOpenAIChatAdapter, fetch: target.fetch };
   }
 }
 

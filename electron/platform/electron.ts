@@ -1,6 +1,6 @@
 // The Platform inside Electron: net.fetch (follows the system proxy), app paths, the OS opener,
 // and safeStorage for the secret store's encrypted-file fallback.
-import { app, BrowserWindow, dialog, net, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, safeStorage, session, shell } from 'electron';
 import type { SecretStore } from '../secrets/types';
 import type { KeyMoveText, Logger, Platform } from './types';
 
@@ -9,6 +9,7 @@ export function createElectronPlatform(opts: { secrets: SecretStore; logger: Log
     userDataDir: opts.userDataDir,
     fetch: ((input: string | URL | Request, init?: RequestInit) =>
       net.fetch(input instanceof URL ? input.toString() : input, init)) as typeof fetch,
+    fetchVia: proxiedFetch,
     secrets: opts.secrets,
     logger: opts.logger,
     mode: 'electron',
@@ -17,6 +18,19 @@ export function createElectronPlatform(opts: { secrets: SecretStore; logger: Log
     openExternal: (url) => shell.openExternal(url),
     confirmKeyMove,
   };
+}
+
+/**
+ * A profile's proxy override: a session of its own (in memory, one per proxy URL) whose proxy is set
+ * to it, so the profile's requests use that proxy and everything else keeps the system's.
+ */
+function proxiedFetch(proxyUrl: string): typeof fetch {
+  const ses = session.fromPartition(`yibu-proxy:${proxyUrl}`);
+  const ready = ses.setProxy({ proxyRules: proxyUrl });
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    await ready;
+    return ses.fetch(input instanceof URL ? input.toString() : input, init);
+  }) as typeof fetch;
 }
 
 /** A native dialog (not the renderer's): the key may go to `to` only if the user says so here. */

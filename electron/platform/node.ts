@@ -1,5 +1,6 @@
 // The Platform for plain Node: browser mode, tests and benchmarks.
 import { spawn } from 'node:child_process';
+import { createProxyFetch } from './proxy-fetch';
 import type { SecretStore } from '../secrets/types';
 import type { Logger, Platform } from './types';
 
@@ -17,6 +18,7 @@ export function createNodePlatform(opts: NodePlatformOptions): Platform {
   return {
     userDataDir: opts.userDataDir,
     fetch: opts.fetch ?? globalThis.fetch,
+    fetchVia: createProxyFetch,
     secrets: opts.secrets,
     logger: opts.logger,
     mode: 'browser',

@@ -11,6 +11,8 @@ export interface Platform {
   /** the app's user-data folder: database, attachments, logs */
   readonly userDataDir: string;
   readonly fetch: typeof globalThis.fetch;
+  /** a fetch through this HTTP proxy (a profile's override of the system proxy) */
+  fetchVia?(proxyUrl: string): typeof globalThis.fetch;
   readonly secrets: SecretStore;
   readonly logger: Logger;
   readonly mode: 'electron' | 'browser';

@@ -9,12 +9,16 @@ export class KeyOriginBinding {
   /** the last value read or written; a keychain that cannot be written still binds for this run */
   private cached: string | null | undefined;
 
-  constructor(private readonly store: SecretStore) {}
+  constructor(
+    private readonly store: SecretStore,
+    /** each profile's binding has its own account (shared/profiles.ts) */
+    private readonly account: string = API_KEY_ORIGIN_ACCOUNT,
+  ) {}
 
   /** Throws when the store cannot be read: "unknown" must never pass for "not bound yet". */
   async get(): Promise<string | null> {
     if (this.cached !== undefined) return this.cached;
-    const stored = await this.store.get(API_KEY_ORIGIN_ACCOUNT);
+    const stored = await this.store.get(this.account);
     this.cached = stored?.trim() || null;
     return this.cached;
   }
@@ -22,11 +26,11 @@ export class KeyOriginBinding {
   /** Binds the key to `origin`; throws when the store refuses (the binding still holds for this run). */
   async set(origin: string): Promise<void> {
     this.cached = origin;
-    await this.store.set(API_KEY_ORIGIN_ACCOUNT, origin);
+    await this.store.set(this.account, origin);
   }
 
   async clear(): Promise<void> {
     this.cached = null;
-    await this.store.delete(API_KEY_ORIGIN_ACCOUNT);
+    await this.store.delete(this.account);
   }
 }

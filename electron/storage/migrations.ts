@@ -132,4 +132,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_by_thread_chosen ON messages (thread_id, chosen);
     `,
   },
+  {
+    // Connection profiles (shared/profiles.ts). The default profile's base URL and auth style stay in
+    // settings (the Settings dialog's own fields); its row holds the rest. A thread's profile is pinned
+    // in thread_profiles when it is first used, so changing the profile for new threads moves no old one.
+    name: 'profiles',
+    up: `
+      CREATE TABLE profiles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        preset TEXT NOT NULL,
+        base_url TEXT NOT NULL,
+        protocol TEXT NOT NULL,
+        auth_style TEXT NOT NULL,
+        proxy_url TEXT,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO profiles (id, name, preset, base_url, protocol, auth_style, proxy_url, created_at)
+        VALUES ('default', '一步API', 'yibu', '', 'openai-chat', 'bearer', NULL, 0);
+      CREATE TABLE thread_profiles (
+        thread_id TEXT PRIMARY KEY REFERENCES threads (id) ON DELETE CASCADE,
+        profile_id TEXT NOT NULL
+      );
+      CREATE TABLE profile_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];

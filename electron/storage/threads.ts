@@ -110,6 +110,13 @@ export class ThreadsRepo {
     return thread;
   }
 
+  /** Stores a whole thread as given, id and times included (import of our own export file). */
+  insertWhole(thread: Thread): Thread {
+    const t = Thread.parse(thread);
+    this.stmt.insert.run(toRow(t));
+    return t;
+  }
+
   get(id: string): Thread | null {
     const row = this.stmt.get.get(id);
     return row ? this.fromRow(row) : null;

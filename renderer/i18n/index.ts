@@ -58,6 +58,10 @@ export function errorReason(
   // A refusal with a reason of its own (e.g. the playground's tool_invalid) says more than its code.
   const byReason = error.reason ? (`playground.reasons.${error.reason}` as const) : null;
   if (byReason && i18n.exists(byReason)) return t(byReason as unknown as 'playground.reasons.tool_invalid');
+  for (const group of ['profiles', 'transfer'] as const) {
+    const key = error.reason ? `${group}.reasons.${error.reason}` : null;
+    if (key && i18n.exists(key)) return t(key as unknown as 'profiles.reasons.profile_gone');
+  }
   if (error.code === 'key_origin' && error.origins) {
     return t(error.reason === 'reenter_or_confirm' ? 'errors.keyOriginReenterOrConfirm' : 'errors.keyOriginReenter', error.origins);
   }

@@ -64,9 +64,10 @@ export async function refreshBalance(): Promise<void> {
   else useSettings.getState().setBalance({ value: null, error: res.error, loading: false });
 }
 
-export async function loadModels(): Promise<void> {
+/** `profileId`: the models of a connection profile's gateway (the thread's), else the default one's. */
+export async function loadModels(profileId?: string): Promise<void> {
   useSettings.getState().setModels({ loading: true });
-  const res = await getApi()['gateway.models']({});
+  const res = await getApi()['gateway.models'](profileId && profileId !== 'default' ? { profileId } : {});
   if (res.ok) useSettings.getState().setModels({ value: res.value, error: null, loading: false });
   else useSettings.getState().setModels({ error: res.error, loading: false });
 }

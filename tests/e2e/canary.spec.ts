@@ -54,12 +54,24 @@ test('the canary key is found nowhere but in the gateway’s auth header', async
   await app.byId('thread-item').first().click();
   await expect(app.messages()).toHaveCount(4);
 
+  // Every export format, as the user would save it.
+  const exports: Record<string, string> = {};
+  for (const format of ['markdown', 'json', 'json-traces', 'openai-json', 'openai-jsonl']) {
+    const download = page.waitForEvent('download');
+    await app.byId('export-all').selectOption(format);
+    const file = await download;
+    const saved = path.join(h.dataDir, '..', `${path.basename(h.dataDir)}-export-${format}`);
+    await file.saveAs(saved);
+    exports[`export ${format}`] = readFileSync(saved).toString('latin1');
+  }
+  expect(exports['export json-traces']).toContain('"traces"');
+
   const dom = await page.content();
   const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
   const idb = await page.evaluate(async () => JSON.stringify(await indexedDB.databases()));
   const cookies = JSON.stringify(await page.context().cookies());
   expect(received.length).toBeGreaterThan(10);
-  const places: Record<string, string> = { dom, storage, idb, cookies, frames: received.join('\n') };
+  const places: Record<string, string> = { dom, storage, idb, cookies, frames: received.join('\n'), ...exports };
   for (const file of filesUnder(h.dataDir)) places[file] = readFileSync(file).toString('latin1');
   expect(Object.keys(places).some((p) => p.endsWith('yibu-chat.db'))).toBe(true);
   expect(Object.keys(places).some((p) => p.endsWith('main.log'))).toBe(true);

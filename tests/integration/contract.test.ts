@@ -143,6 +143,28 @@ describe('every route, on real data', () => {
     // No loop waits on this call: the error is the answer, and it must be a contract-shaped AppError.
     await call('tools.respond', { messageId: answer, toolCallId: 'none', decision: { action: 'error' } });
 
+    const second = await ok('profiles.save', {
+      name: 'Second',
+      preset: 'custom',
+      baseUrl: h.gateway.url,
+      protocol: 'anthropic-messages',
+      authStyle: 'x-api-key',
+      proxyUrl: null,
+    });
+    await ok('profiles.setKey', { id: second.id, key: 'sk-second-profile-4321' });
+    await ok('profiles.list', {});
+    await ok('profiles.setActive', { id: second.id });
+    await ok('profiles.forThread', { threadId: thread.id });
+    await ok('profiles.assign', { threadId: thread.id, profileId: second.id });
+    await ok('gateway.models', { profileId: second.id });
+    await ok('profiles.removeKey', { id: second.id });
+    await ok('profiles.delete', { id: second.id });
+
+    const file = await ok('export.threads', { threadIds: [thread.id], format: 'json', includeTraces: true });
+    // The thread is still here: the import is refused whole, as a contract-shaped AppError.
+    const again = await call('import.threads', { text: Buffer.from(file.data, 'base64').toString('utf8') });
+    expect(again.ok).toBe(false);
+
     await ok('shell.openExternal', { url: 'https://example.com/' });
     await ok('key.set', { key: 'sk-contract-tour-5678' });
     // Browser mode has no dialog: confirming a move changes nothing and says where the key stands.

@@ -2,6 +2,7 @@
 // when no key is set outside the demo — a clear way to settings.
 import { useTranslation } from 'react-i18next';
 import { useCanChat, useSettings } from '../../stores/settings';
+import { useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';
 import { ChatIcon, KeyIcon } from '../shell/icons';
 
@@ -9,7 +10,12 @@ const EXAMPLES = ['tcp', 'palindrome', 'pomodoro'] as const;
 
 export function EmptyState({ threadKey, inThread }: { threadKey: string; inThread: boolean }) {
   const { t } = useTranslation();
-  const canChat = useCanChat();
+  // The thread's own profile may have a key where the default one has none.
+  const profileHasKey = useProfiles((s) => {
+    const id = s.byThread[threadKey] ?? s.activeId;
+    return id !== 'default' && Boolean(s.profiles.find((p) => p.id === id)?.key.hasKey);
+  });
+  const canChat = useCanChat() || profileHasKey;
   const known = useSettings((s) => s.keyStatus !== null || s.appInfo !== null);
   const setDraft = useUi((s) => s.setDraft);
   const requestFocus = useUi((s) => s.requestComposerFocus);

@@ -8,6 +8,8 @@ import { useUi } from '../../stores/ui';
 import { ChevronIcon } from '../shell/icons';
 import { RenameField } from '../threads/RenameField';
 import { ModelPicker } from './ModelPicker';
+import { ProfileSelect } from './ProfileSelect';
+import { ExportMenu } from '../export/ExportMenu';
 import { SystemPromptEditor } from './SystemPromptEditor';
 import { PlaygroundMount } from '../playground/PlaygroundMount';
 import { PlaygroundToggle } from '../playground/PlaygroundToggle';
@@ -36,6 +38,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
           </h1>
         )}
         <div className="thread-controls">
+          <ProfileSelect threadId={thread.id} />
           <ModelPicker
             value={thread.model}
             // A model switch also picks its protocol: Claude models speak native Messages.
@@ -72,6 +75,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
               {thread.systemPrompt ? t('header.systemPromptSet') : t('header.systemPromptNone')}
             </span>
           </button>
+          <ExportMenu threadId={thread.id} testId="export-thread" />
         </div>
       </div>
       {promptOpen && <SystemPromptEditor threadId={thread.id} value={thread.systemPrompt} onClose={() => setPromptOpen(false)} />}

@@ -16,6 +16,7 @@ import { ConnectionTest } from './ConnectionTest';
 import { KeyOriginNotice } from './KeyOriginNotice';
 import { KeyStatusView } from './KeyStatusView';
 import { Preferences } from './Preferences';
+import { ProfilesSection } from './ProfilesSection';
 import { useSettingsForm } from './use-settings-form';
 
 export function SettingsDialog() {
@@ -106,6 +107,8 @@ function SettingsDialogBody() {
           <ConnectionTest beforeTest={form.save} disabled={!form.valid} />
           <AnthropicAuthField />
         </section>
+
+        <ProfilesSection />
 
         <section className="settings-section">
           <h3>{t('settings.model')}</h3>

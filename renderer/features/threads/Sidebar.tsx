@@ -1,5 +1,7 @@
 // The left column: new thread, search, the (virtualized) thread list, and settings.
 import { Virtuoso } from 'react-virtuoso';
+import { ExportMenu } from '../export/ExportMenu';
+import { ImportButton } from '../export/ImportButton';
 import { useTranslation } from 'react-i18next';
 import { newThread } from '../../stores/thread-actions';
 import { useThreads } from '../../stores/threads';
@@ -41,6 +43,10 @@ export function Sidebar() {
         )}
       </nav>
       <div className="sidebar-bottom">
+        <div className="sidebar-transfer">
+          <ExportMenu threadId={null} testId="export-all" />
+          <ImportButton />
+        </div>
         <button type="button" className="btn btn-ghost btn-block start" onClick={() => openSettings(true)} data-testid="settings-open">
           <GearIcon />
           <span>{t('settings.open')}</span>
