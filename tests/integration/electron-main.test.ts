@@ -84,6 +84,21 @@ describe('the window', () => {
   });
 });
 
+describe('the application menu', () => {
+  it('is set from the translated template, with the edit roles and http(s)-only links', async () => {
+    await expect.poll(() => m.standin.menus.applicationMenu).not.toBeNull();
+    const roles: string[] = [];
+    const walk = (items: unknown[]) => {
+      for (const item of items as { role?: string; submenu?: unknown[]; click?: unknown }[]) {
+        if (item.role) roles.push(item.role);
+        if (item.submenu) walk(item.submenu);
+      }
+    };
+    walk(m.standin.menus.applicationMenu!.items);
+    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']) expect(roles, role).toContain(role);
+  });
+});
+
 describe('IPC', () => {
   it('has exactly one handler for every route of the contract, and none for anything else', () => {
     const contract = Object.keys(routes).sort();
