@@ -35,6 +35,7 @@ export const ROUTE_NAMES = [
   'traces.export',
   'traces.resend',
   'chat.attach',
+  'threads.usage',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

@@ -16,7 +16,9 @@ import {
   Settings,
   Thread,
   ThinkingOption,
+  ThreadParams,
   Trace,
+  Usage,
 } from './domain';
 import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
 import { CheckResultSchema, PlaygroundConfig, ToolDecision, ToolDefinition, ToolSet } from './tools';
@@ -57,6 +59,8 @@ export const routes = {
         protocol: Protocol.optional(),
         systemPrompt: z.string().max(100_000).optional(),
         thinking: ThinkingOption.nullable().optional(),
+        /** replaces the whole set: a field left out goes back to its default */
+        params: ThreadParams.optional(),
       })
       .strict(),
     output: Thread,
@@ -135,6 +139,11 @@ export const routes = {
    * after the returned state. Call it on start, on every reconnect, and when a thread is opened.
    */
   'chat.attach': { input: z.object({ threadId: Id.optional() }).strict(), output: z.array(Message) },
+  /** Token usage of every answer of a thread (all branches), for its totals and cost in the header. */
+  'threads.usage': {
+    input: z.object({ id: Id }).strict(),
+    output: z.array(z.object({ id: z.string(), model: z.string().nullable(), usage: Usage })),
+  },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -86,4 +86,15 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'interrupted_answers',
     up: `CREATE INDEX messages_streaming ON messages (thread_id) WHERE status = 'streaming';`,
   },
+  {
+    // A thread's sampling parameters (shared/domain.ts ThreadParams) as JSON, deleted with its thread.
+    // No row = every default, so existing threads keep sending what they sent before.
+    name: 'thread_params',
+    up: `
+      CREATE TABLE thread_params (
+        thread_id TEXT PRIMARY KEY REFERENCES threads (id) ON DELETE CASCADE,
+        data TEXT NOT NULL
+      );
+    `,
+  },
 ];

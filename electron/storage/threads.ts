@@ -1,10 +1,11 @@
 // Chat threads. Ids are random UUIDs; the list is newest first by updatedAt.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Protocol, Thread, ThinkingOption } from '../../shared/domain';
+import { Protocol, Thread, ThinkingOption, ThreadParams } from '../../shared/domain';
 import type { Db } from './db';
 import type { CorruptReporter } from './corrupt';
 import { likeContains } from './like';
+import type { ThreadParamsRepo } from './thread-params';
 
 export const NewThread = z.object({
   model: z.string(),
@@ -12,6 +13,7 @@ export const NewThread = z.object({
   title: z.string().optional(),
   systemPrompt: z.string().optional(),
   thinking: ThinkingOption.nullable().optional(),
+  params: ThreadParams.optional(),
 });
 export type NewThread = z.input<typeof NewThread>;
 
@@ -21,6 +23,7 @@ export const ThreadPatch = Thread.pick({
   protocol: true,
   systemPrompt: true,
   thinking: true,
+  params: true,
 })
   .partial()
   .strict();
@@ -47,6 +50,8 @@ export interface RepoOptions {
   onCorrupt?: CorruptReporter;
   /** the clock, for tests */
   now?: () => number;
+  /** where threads' parameters live (absent on a schema from before them) */
+  params?: ThreadParamsRepo;
 }
 
 const COLUMNS = 'id, title, model, protocol, system_prompt, thinking, created_at, updated_at';
@@ -56,11 +61,13 @@ const NO_LIMIT = -1; // SQLite: a negative LIMIT means none
 export class ThreadsRepo {
   private readonly now: () => number;
   private readonly onCorrupt?: CorruptReporter;
+  private readonly params?: ThreadParamsRepo;
   private readonly stmt;
 
   constructor(db: Db, opts: RepoOptions = {}) {
     this.now = opts.now ?? Date.now;
     this.onCorrupt = opts.onCorrupt;
+    this.params = opts.params;
     this.stmt = {
       insert: db.prepare(
         `INSERT INTO threads (${COLUMNS})
@@ -98,12 +105,17 @@ export class ThreadsRepo {
       updatedAt: now,
     };
     this.stmt.insert.run(toRow(thread));
+    if (v.params && this.params) {
+      this.params.set(thread.id, v.params);
+      const stored = this.params.get(thread.id);
+      if (stored) thread.params = stored;
+    }
     return thread;
   }
 
   get(id: string): Thread | null {
     const row = this.stmt.get.get(id);
-    return row ? this.fromRow(row) : null;
+    return row ? this.fromRow(row, this.params?.get(id)) : null;
   }
 
   list(opts: ListThreadsOptions = {}): Thread[] {
@@ -111,8 +123,9 @@ export class ThreadsRepo {
     const query = opts.query?.trim();
     const rows = query ? this.stmt.search.all({ q: likeContains(query), limit }) : this.stmt.list.all(limit);
     const out: Thread[] = [];
+    const params = this.params?.all();
     for (const row of rows) {
-      const t = this.fromRow(row);
+      const t = this.fromRow(row, params?.get(row.id));
       if (t) out.push(t);
     }
     return out;
@@ -123,8 +136,15 @@ export class ThreadsRepo {
     const valid = ThreadPatch.parse(patch);
     const current = this.get(id);
     if (!current) return null;
-    const next: Thread = { ...current, ...valid };
+    const { params, ...rest } = valid;
+    const next: Thread = { ...current, ...rest };
     this.stmt.update.run(toRow(next));
+    if (params !== undefined && this.params) {
+      this.params.set(id, params);
+      const stored = this.params.get(id);
+      if (stored) next.params = stored;
+      else delete next.params;
+    }
     return next;
   }
 
@@ -138,7 +158,7 @@ export class ThreadsRepo {
     return this.stmt.delete.run(id).changes > 0;
   }
 
-  private fromRow(row: ThreadRow): Thread | null {
+  private fromRow(row: ThreadRow, params: ThreadParams | undefined): Thread | null {
     let thinking: unknown = null;
     if (row.thinking !== null) {
       try {
@@ -156,6 +176,7 @@ export class ThreadsRepo {
       thinking,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      ...(params ? { params } : {}),
     });
     if (r.success) return r.data;
     this.onCorrupt?.({ table: 'threads', id: row.id, issue: r.error.message });

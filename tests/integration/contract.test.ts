@@ -102,6 +102,8 @@ describe('every route, on real data', () => {
     await ok('threads.list', {});
     await ok('threads.list', { query: 'tour' });
     await ok('messages.list', { threadId: thread.id, limit: 10 });
+    await ok('threads.update', { id: thread.id, params: { temperature: 0.3, reasoningEffort: 'low' } });
+    await ok('threads.usage', { id: thread.id });
 
     await ok('traces.get', { messageId: answer });
     await ok('traces.curl', { messageId: answer, step: 0 });
