@@ -255,6 +255,8 @@ export const Balance = z.object({
   remaining: z.number().nullable(),
   limit: z.number().nullable(),
   used: z.number().nullable(),
+  /** `remaining` when this run of the app first read it from this gateway: how much it moved since */
+  sessionStart: z.number().nullable().optional(),
 });
 export type Balance = z.infer<typeof Balance>;
 

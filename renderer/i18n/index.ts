@@ -10,10 +10,12 @@ import { en as enBase } from './en';
 import { zhCN as zhCNBase } from './zh-CN';
 import { playgroundEn } from './playground.en';
 import { playgroundZhCN } from './playground.zh-CN';
+import { paramsEn } from './params.en';
+import { paramsZhCN } from './params.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
-const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn };
-const zhCN: typeof en = { ...zhCNBase, attachments: attachmentsZhCN, playground: playgroundZhCN };
+const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, params: paramsEn };
+const zhCN: typeof en = { ...zhCNBase, attachments: attachmentsZhCN, playground: playgroundZhCN, params: paramsZhCN };
 
 export type Language = 'zh-CN' | 'en';
 

@@ -9,13 +9,20 @@ import { AlertIcon, ChevronIcon } from '../shell/icons';
 type PartOf<T extends Part['type']> = Extract<Part, { type: T }>;
 
 export function ThinkingPart({ part, active }: { part: PartOf<'thinking'>; active: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!part.text && !active) return null;
+  // Ended thinking says how long it took (main's clock); older answers have no duration.
+  const done =
+    part.durationMs !== undefined
+      ? t('params.thoughtFor', {
+          seconds: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(part.durationMs / 1000),
+        })
+      : t('message.thought');
   return (
-    <details className="thinking">
+    <details className="thinking" data-testid="message-thinking" data-source={part.source}>
       <summary>
         <ChevronIcon size={14} className="disclosure" />
-        <span className={active ? 'shimmer' : undefined}>{active ? t('message.thinking') : t('message.thought')}</span>
+        <span className={active ? 'shimmer' : undefined}>{active && part.durationMs === undefined ? t('message.thinking') : done}</span>
       </summary>
       <div className="thinking-text">{part.text}</div>
     </details>

@@ -1,0 +1,47 @@
+// A thread's token usage: every answer main has stored (threads.usage, all branches), with the
+// answers loaded in this window laid over it so a finished answer counts at once. Asked again
+// whenever the number of finished answers here changes.
+import { useEffect, useMemo, useState } from 'react';
+import type { RouteOutput } from '../../../shared/contract';
+import { threadCost, type ThreadCost } from '../../../shared/cost';
+import type { Usage } from '../../../shared/domain';
+import { getApi } from '../../api';
+import { useMessages } from '../../stores/messages';
+import { useSettings } from '../../stores/settings';
+
+type Rows = RouteOutput<'threads.usage'>;
+
+export function useThreadUsage(threadId: string): ThreadCost & { answers: number } {
+  const prices = useSettings((s) => s.settings.prices);
+  const [stored, setStored] = useState<Rows>([]);
+  // The answers loaded here with their usage, as a stable string (re-renders only when one changes).
+  const liveKey = useMessages((s) =>
+    (s.idsByThread[threadId] ?? [])
+      .map((id) => s.byId[id])
+      .filter((m) => m && m.role === 'assistant' && m.status !== 'streaming')
+      .map((m) => `${m!.id}:${JSON.stringify(m!.usage)}:${m!.model ?? ''}`)
+      .join('|'),
+  );
+
+  useEffect(() => {
+    let alive = true;
+    void getApi()['threads.usage']({ id: threadId }).then((r) => {
+      if (alive && r.ok) setStored(r.value);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [threadId, liveKey]);
+
+  return useMemo(() => {
+    const byId = new Map<string, { usage: Usage | null; model: string | null }>();
+    for (const row of stored) byId.set(row.id, { usage: row.usage, model: row.model });
+    const { byId: messages, idsByThread } = useMessages.getState();
+    for (const id of idsByThread[threadId] ?? []) {
+      const m = messages[id];
+      if (m?.role === 'assistant' && m.usage) byId.set(id, { usage: m.usage, model: m.model });
+    }
+    const rows = [...byId.values()];
+    return { ...threadCost(rows, prices), answers: rows.filter((r) => r.usage).length };
+  }, [stored, liveKey, prices, threadId]);
+}
