@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../shared/chat-events';
 import { threadCost } from '../../shared/cost';
 import { anthropicText, errors, openaiText } from '../fixtures/gateway/scenarios';
+import * as sse from '../fixtures/gateway/sse';
+import type { Scenario } from '../fixtures/gateway/types';
 import { startCore, type CoreHarness } from './core-harness';
 
 let h: CoreHarness;
@@ -120,6 +122,52 @@ describe('OpenAI-format reasoning', () => {
       expect(messageText(answer)).toBe('The answer is 4.');
     });
   }
+});
+
+/** A DeepSeek thinking turn that reasons, then calls a tool (no text), as its API streams it. */
+function deepseekReasonThenCall(reasoning: string, call: { id: string; name: string; args: string }): Scenario {
+  const meta = sse.openaiMeta('deepseek-reasoner');
+  const frame = (delta: Record<string, unknown>, finish: string | null = null) =>
+    sse.sseFrame(sse.openaiChunk(meta, [sse.openaiChoice(delta, finish)]));
+  return {
+    chunks: [
+      frame({ role: 'assistant', content: null }),
+      ...sse.splitText(reasoning).map((piece) => frame({ content: null, reasoning_content: piece })),
+      frame({ tool_calls: [{ index: 0, id: call.id, type: 'function', function: { name: call.name, arguments: call.args } }] }),
+      frame({}, 'tool_calls'),
+      sse.sseFrame(sse.openaiChunk(meta, [], sse.openaiUsage(30, 12))),
+      sse.DONE,
+    ],
+  };
+}
+
+describe('DeepSeek thinking with tool calls', () => {
+  it('the reasoning of a tool-calling turn is sent back as reasoning_content, with the thread’s parameters, in the next step', async () => {
+    const weather = (await h.ok('playground.presets', {})).find((t) => t.name === 'get_weather')!;
+    const thread = await h.ok('threads.create', { model: 'deepseek-reasoner' });
+    await h.ok('playground.update', {
+      threadId: thread.id,
+      config: { enabled: true, toolSet: { tools: [weather], toolChoice: { type: 'auto' } }, maxSteps: 4, pauseBeforeRun: false },
+    });
+    await h.ok('threads.update', { id: thread.id, params: { temperature: 0.6, maxTokens: 900 } });
+    h.gateway.queue(
+      deepseekReasonThenCall('I need the weather first.', { id: 'call_w', name: 'get_weather', args: '{"location":"Paris"}' }),
+      openaiText('Paris is mild.'),
+    );
+    await h.ok('chat.send', { threadId: thread.id, parts: [{ type: 'text', text: 'Weather in Paris?' }] });
+    await h.gateway.waitForRequests(2);
+    await h.gateway.requests[1]!.finished;
+    const [first, second] = h.gateway.requests.map((r) => r.json as { temperature: number; max_tokens: number; messages: Record<string, unknown>[] });
+    expect(first).toMatchObject({ temperature: 0.6, max_tokens: 900 });
+    expect(second).toMatchObject({ temperature: 0.6, max_tokens: 900 });
+    expect(second!.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(second!.messages[1]).toMatchObject({
+      role: 'assistant',
+      content: null,
+      reasoning_content: 'I need the weather first.',
+      tool_calls: [{ id: 'call_w' }],
+    });
+  });
 });
 
 describe('thread usage', () => {
