@@ -30,8 +30,8 @@ test('parameters from the header go in the request body of both protocols, and a
   await app.byId('model-select').selectOption('gpt-4o');
 
   await app.byId('thread-params').click();
+  // Typed one after another without waiting: each field's save must not undo or blank another's.
   await app.byId('param-temperature').fill('0.3');
-  await app.byId('param-temperature').press('Enter');
   await app.byId('param-top-p').fill('0.8');
   await app.byId('param-max-tokens').fill('4000');
   await app.byId('param-max-tokens').blur();

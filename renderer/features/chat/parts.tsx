@@ -15,7 +15,7 @@ export function ThinkingPart({ part, active }: { part: PartOf<'thinking'>; activ
   const done =
     part.durationMs !== undefined
       ? t('params.thoughtFor', {
-          seconds: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(part.durationMs / 1000),
+          seconds: thinkingSeconds(i18n.language, part.durationMs),
         })
       : t('message.thought');
   return (
@@ -27,6 +27,13 @@ export function ThinkingPart({ part, active }: { part: PartOf<'thinking'>; activ
       <div className="thinking-text">{part.text}</div>
     </details>
   );
+}
+
+/** "0.4", "3.2", "12": a tenth of a second at least, whole seconds from ten on. */
+function thinkingSeconds(language: string, ms: number): string {
+  const s = Math.max(0.1, ms / 1000);
+  const digits = s < 10 ? 1 : 0;
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(s);
 }
 
 export function RedactedThinkingPart() {

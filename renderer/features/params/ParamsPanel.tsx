@@ -1,7 +1,7 @@
 // The thread's parameters, under the header: temperature, top_p, max tokens and (OpenAI format)
 // reasoning effort. A blank field follows the default in Settings, shown as its placeholder; each
 // field is saved when it loses focus or on Enter, and only when valid.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReasoningEffort, type Thread, type ThreadParams } from '../../../shared/domain';
 import { updateThread } from '../../stores/thread-actions';
@@ -10,31 +10,51 @@ import { parseDecimal, parsePositiveInt, RANGES, show } from './param-fields';
 
 type Key = 'temperature' | 'topP' | 'maxTokens';
 
+function parseField(key: Key, value: string) {
+  return key === 'maxTokens' ? parsePositiveInt(value) : parseDecimal(value, RANGES[key].min, RANGES[key].max);
+}
+
+function numberOf(key: Key, value: string): number | null {
+  const r = parseField(key, value);
+  return r.ok ? r.value : null;
+}
+
 export function ParamsPanel({ thread, onClose }: { thread: Thread; onClose: () => void }) {
   const { t } = useTranslation();
   const defaults = useSettings((s) => s.settings);
   const params = thread.params ?? {};
-  const initial = () => ({
+  const [text, setText] = useState(() => ({
     temperature: show(params.temperature),
     topP: show(params.topP),
     maxTokens: show(params.maxTokens),
-  });
-  const [text, setText] = useState(initial);
-  // Another window, or a reset, changed the stored values: show them.
-  useEffect(() => setText(initial()), [thread.id, params.temperature, params.topP, params.maxTokens]);
+  }));
+  // A stored value changed (this panel saved it, a reset, another window): show it in its own field only,
+  // so a field being typed in is never overwritten by another field's save.
+  const sync = (key: Key, value: number | undefined) =>
+    setText((s) => (parseField(key, s[key]).ok && numberOf(key, s[key]) === (value ?? null) ? s : { ...s, [key]: show(value) }));
+  useEffect(() => sync('temperature', params.temperature), [thread.id, params.temperature]);
+  useEffect(() => sync('topP', params.topP), [thread.id, params.topP]);
+  useEffect(() => sync('maxTokens', params.maxTokens), [thread.id, params.maxTokens]);
 
-  const parse = (key: Key, value: string) =>
-    key === 'maxTokens' ? parsePositiveInt(value) : parseDecimal(value, RANGES[key].min, RANGES[key].max);
-  const invalid = (key: Key) => !parse(key, text[key]).ok;
+  const invalid = (key: Key) => !parseField(key, text[key]).ok;
 
+  // What was last asked to be stored: fields saved in quick succession build on each other even before
+  // main has answered the first save (each save sends the whole set).
+  const latest = useRef<ThreadParams>(params);
+  const inFlight = useRef(0);
+  useEffect(() => {
+    if (inFlight.current === 0) latest.current = thread.params ?? {};
+  }, [thread.id, thread.params]);
   const save = (next: ThreadParams) => {
-    const same = JSON.stringify(next) === JSON.stringify(params);
-    if (!same) void updateThread(thread.id, { params: next });
+    if (JSON.stringify(next) === JSON.stringify(latest.current)) return;
+    latest.current = next;
+    inFlight.current++;
+    void updateThread(thread.id, { params: next }).finally(() => inFlight.current--);
   };
   const commit = (key: Key) => {
-    const r = parse(key, text[key]);
+    const r = parseField(key, text[key]);
     if (!r.ok) return;
-    const next: ThreadParams = { ...params };
+    const next: ThreadParams = { ...latest.current };
     if (r.value === null) delete next[key];
     else next[key] = r.value;
     save(next);
@@ -81,7 +101,7 @@ export function ParamsPanel({ thread, onClose }: { thread: Thread; onClose: () =
               className="select"
               value={params.reasoningEffort ?? ''}
               onChange={(e) => {
-                const next: ThreadParams = { ...params };
+                const next: ThreadParams = { ...latest.current };
                 if (e.target.value === '') delete next.reasoningEffort;
                 else next.reasoningEffort = e.target.value as ReasoningEffort;
                 save(next);
