@@ -38,6 +38,8 @@ export const Settings = z.object({
   reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).nullable(),
   /** the system prompt a new thread starts with */
   systemPrompt: z.string().max(100_000),
+  /** the thinking budget (Anthropic) a thread starts from when thinking is turned on */
+  thinkingBudget: z.number().int().min(1024),
   /** price per million tokens, by model id (shared/cost.ts); empty until the user fills it */
   prices: z.record(z.string().min(1).max(200), ModelPrice),
 });
@@ -56,6 +58,7 @@ export const DEFAULT_SETTINGS: Settings = {
   topP: null,
   reasoningEffort: null,
   systemPrompt: '',
+  thinkingBudget: 2048,
   prices: {},
 };
 

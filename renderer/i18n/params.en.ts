@@ -56,4 +56,5 @@ export const paramsEn = {
   priceInvalid: 'Each price must be a number ≥ 0 and each model named once',
   balanceSession: '{{amount}} this session',
   balanceSessionHelp: 'How much the balance moved since the app started',
+  thinkingBudgetHelp: 'Claude threads start from this when thinking is turned on; at least {{min}}.',
 };

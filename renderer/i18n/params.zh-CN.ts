@@ -57,4 +57,5 @@ export const paramsZhCN: typeof paramsEn = {
   priceInvalid: '价格须为 ≥ 0 的数字，且每个模型只能出现一次',
   balanceSession: '本次运行 {{amount}}',
   balanceSessionHelp: '自应用启动以来余额的变化',
+  thinkingBudgetHelp: 'Claude 线程开启思考时的初始预算；至少 {{min}}。',
 };

@@ -223,3 +223,35 @@ test('token usage and cost per answer and per thread follow the price table; the
   await app.byId('thread-item').first().click();
   await expect(app.byId('thread-cost')).toHaveText('$0.00436');
 });
+
+test('defaults from Settings apply to every thread that sets nothing of its own', async ({ page }) => {
+  const app = new AppPage(page);
+  await page.goto(h.app.url);
+  await app.byId('settings-open').click();
+  await app.byId('settings-default-temperature').fill('0.4');
+  await app.byId('settings-default-top-p').fill('0.95');
+  await app.byId('settings-default-reasoning-effort').selectOption('low');
+  await app.byId('settings-default-thinking-budget').fill('3000');
+  await app.byId('settings-default-system-prompt').fill('Be terse.');
+  await app.byId('settings-default-system-prompt').blur();
+  await app.closeSettings();
+
+  await app.newThread();
+  await app.byId('model-select').selectOption('o3-mini');
+  await expect(app.byId('thread-params')).toContainText('temp 0.4');
+  await expect(app.byId('system-prompt-toggle')).toContainText('set');
+  h.gateway.queue(openaiText('Terse.'));
+  await app.send('Hi');
+  await answered(app, 1);
+  const body = lastBody('/v1/chat/completions');
+  expect(body).toMatchObject({ temperature: 0.4, top_p: 0.95, reasoning_effort: 'low', max_tokens: 4096 });
+  expect((body.messages as unknown[])[0]).toEqual({ role: 'system', content: 'Be terse.' });
+
+  await app.byId('model-select').selectOption('claude-sonnet-4-20250514');
+  await app.byId('thinking-toggle').check();
+  await expect(app.byId('thinking-budget')).toHaveValue('3000');
+  h.gateway.queue(anthropicText('Terse too.'));
+  await app.send('Again');
+  await answered(app, 2);
+  expect(lastBody('/v1/messages')).toMatchObject({ temperature: 0.4, top_p: 0.95, thinking: { budget_tokens: 3000 } });
+});

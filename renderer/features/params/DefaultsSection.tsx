@@ -7,7 +7,9 @@ import { ReasoningEffort, type Settings } from '../../../shared/domain';
 import { updateSettings } from '../../stores/settings-actions';
 import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
-import { parseDecimal, RANGES, show } from './param-fields';
+import { parseDecimal, parsePositiveInt, RANGES, show } from './param-fields';
+
+const MIN_BUDGET = 1024;
 
 export function DefaultsSection() {
   const { t } = useTranslation();
@@ -16,12 +18,15 @@ export function DefaultsSection() {
   const [temperature, setTemperature] = useState(show(saved.temperature));
   const [topP, setTopP] = useState(show(saved.topP));
   const [systemPrompt, setSystemPrompt] = useState(saved.systemPrompt);
+  const [budget, setBudget] = useState(String(saved.thinkingBudget));
   const apply = async (patch: Partial<Settings>) => {
     const res = await updateSettings(patch);
     if (!res.ok) notify(res.error);
   };
   const tParsed = parseDecimal(temperature, RANGES.temperature.min, RANGES.temperature.max);
   const pParsed = parseDecimal(topP, RANGES.topP.min, RANGES.topP.max);
+  const bParsed = parsePositiveInt(budget);
+  const budgetOk = bParsed.ok && bParsed.value !== null && bParsed.value >= MIN_BUDGET;
 
   return (
     <section className="settings-section">
@@ -73,6 +78,19 @@ export function DefaultsSection() {
           </select>
         </label>
       </div>
+      <label className="field narrow">
+        <span className="field-label">{t('header.thinkingBudget')}</span>
+        <input
+          className={`input tabular${budgetOk ? '' : ' invalid'}`}
+          inputMode="numeric"
+          value={budget}
+          aria-invalid={!budgetOk}
+          onChange={(e) => setBudget(e.target.value)}
+          onBlur={() => budgetOk && bParsed.value !== saved.thinkingBudget && void apply({ thinkingBudget: bParsed.value! })}
+          data-testid="settings-default-thinking-budget"
+        />
+        <span className={`field-help${budgetOk ? '' : ' error'}`}>{t('params.thinkingBudgetHelp', { min: MIN_BUDGET })}</span>
+      </label>
       <label className="field">
         <span className="field-label">{t('params.defaultSystemPrompt')}</span>
         <textarea
