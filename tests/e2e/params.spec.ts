@@ -4,6 +4,8 @@
 // cost per answer and per thread follow the price table; the balance says how far it moved this session.
 import { expect, test } from '@playwright/test';
 import { anthropicText, errors, openaiText } from '../fixtures/gateway/scenarios';
+import * as sse from '../fixtures/gateway/sse';
+import type { Scenario } from '../fixtures/gateway/types';
 import { startHarness, type Harness } from './harness';
 import { AppPage } from './pages/app-page';
 
@@ -17,6 +19,24 @@ test.afterEach(async () => {
 
 type Body = Record<string, unknown>;
 const lastBody = (path: string): Body => h.gateway.requests.filter((r) => r.path === path).at(-1)!.json as Body;
+
+/** An OpenAI-format answer whose usage reports cached prompt tokens and reasoning tokens. */
+function withCacheAndReasoning(text: string, u: { prompt: number; completion: number; cached: number; reasoning: number }): Scenario {
+  const meta = sse.openaiMeta('gpt-4o-mini');
+  const usage = {
+    ...sse.openaiUsage(u.prompt, u.completion),
+    prompt_tokens_details: { cached_tokens: u.cached },
+    completion_tokens_details: { reasoning_tokens: u.reasoning },
+  };
+  return {
+    chunks: [
+      sse.sseFrame(sse.openaiChunk(meta, [sse.openaiChoice({ role: 'assistant', content: text })])),
+      sse.sseFrame(sse.openaiChunk(meta, [sse.openaiChoice({}, 'stop')])),
+      sse.sseFrame(sse.openaiChunk(meta, [], usage)),
+      sse.DONE,
+    ],
+  };
+}
 
 async function answered(app: AppPage, count: number): Promise<void> {
   await expect(app.messages('assistant')).toHaveCount(count);
@@ -222,6 +242,19 @@ test('token usage and cost per answer and per thread follow the price table; the
   await page.reload();
   await app.byId('thread-item').first().click();
   await expect(app.byId('thread-cost')).toHaveText('$0.00436');
+
+  // Cached and reasoning tokens: shown, and cached ones priced at the cache rate (they are inside the
+  // input count): 2,000 fresh × 1 + 8,000 cached × 0.075 + 2,000 out × 0.6 = 3,800 per million.
+  h.gateway.queue(withCacheAndReasoning('Third.', { prompt: 10_000, completion: 2_000, cached: 8_000, reasoning: 1_500 }));
+  await app.send('Three');
+  await answered(app, 3);
+  const usage = app.lastAssistant().getByTestId('message-usage');
+  await expect(usage).toContainText('10K in');
+  await expect(usage).toContainText('8,000 cached');
+  await expect(usage).toContainText('1,500 reasoning');
+  await expect(app.lastAssistant().getByTestId('message-cost')).toHaveText('$0.0038');
+  await expect(app.byId('thread-usage')).toContainText('14K in');
+  await expect(app.byId('thread-cost')).toHaveText('$0.00816');
 });
 
 test('defaults from Settings apply to every thread that sets nothing of its own', async ({ page }) => {
