@@ -77,7 +77,9 @@ test('parameters from the header go in the request body of both protocols, and a
   await app.byId('model-select').selectOption('claude-sonnet-4-20250514');
   await expect(app.byId('protocol-select')).toHaveValue('anthropic-messages');
   await expect(app.byId('param-reasoning-effort')).toHaveCount(0);
-  await app.byId('thinking-toggle').check();
+  // The box follows the stored thread (main answers the update), so click and wait for it.
+  await app.byId('thinking-toggle').click();
+  await expect(app.byId('thinking-toggle')).toBeChecked();
   h.gateway.queue(anthropicText('Claude answer.', { thinking: 'Considering.' }));
   await app.send('And you?');
   await answered(app, 2);
@@ -281,7 +283,9 @@ test('defaults from Settings apply to every thread that sets nothing of its own'
   expect((body.messages as unknown[])[0]).toEqual({ role: 'system', content: 'Be terse.' });
 
   await app.byId('model-select').selectOption('claude-sonnet-4-20250514');
-  await app.byId('thinking-toggle').check();
+  // The box follows the stored thread (main answers the update), so click and wait for it.
+  await app.byId('thinking-toggle').click();
+  await expect(app.byId('thinking-toggle')).toBeChecked();
   await expect(app.byId('thinking-budget')).toHaveValue('3000');
   h.gateway.queue(anthropicText('Terse too.'));
   await app.send('Again');

@@ -1,6 +1,6 @@
 // A thread's token usage: every answer main has stored (threads.usage, all branches), with the
 // answers loaded in this window laid over it so a finished answer counts at once. Asked again
-// whenever the number of finished answers here changes.
+// when a message is added or removed here, or the newest one changes status (an answer ended).
 import { useEffect, useMemo, useState } from 'react';
 import type { RouteOutput } from '../../../shared/contract';
 import { threadCost, type ThreadCost } from '../../../shared/cost';
@@ -14,14 +14,13 @@ type Rows = RouteOutput<'threads.usage'>;
 export function useThreadUsage(threadId: string): ThreadCost & { answers: number } {
   const prices = useSettings((s) => s.settings.prices);
   const [stored, setStored] = useState<Rows>([]);
-  // The answers loaded here with their usage, as a stable string (re-renders only when one changes).
-  const liveKey = useMessages((s) =>
-    (s.idsByThread[threadId] ?? [])
-      .map((id) => s.byId[id])
-      .filter((m) => m && m.role === 'assistant' && m.status !== 'streaming')
-      .map((m) => `${m!.id}:${JSON.stringify(m!.usage)}:${m!.model ?? ''}`)
-      .join('|'),
-  );
+  // Cheap on purpose (it runs on every streamed delta): how many messages are loaded here and the
+  // newest one's status. An answer ending, a message added or removed changes it; deltas do not.
+  const liveKey = useMessages((s) => {
+    const ids = s.idsByThread[threadId] ?? [];
+    const last = ids[ids.length - 1];
+    return `${ids.length}:${last ? (s.byId[last]?.status ?? '') : ''}`;
+  });
 
   useEffect(() => {
     let alive = true;
