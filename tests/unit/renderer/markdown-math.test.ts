@@ -49,6 +49,15 @@ describe('math in answers', () => {
     expect(out).toContain('the rest.');
   });
 
+  it('prices are not math: a $ needs a non-space inside and no digit after its closing $', () => {
+    for (const text of ['It costs $5 and $10 today.', 'Price: $3.50, or $4 each.', 'From $ 5 to $ 6.']) {
+      const out = html(text);
+      expect(out, text).not.toContain('katex');
+      expect(out, text).toContain('$');
+    }
+    expect(html('Between $5 and $10, where $x$ is the price.')).toContain('<annotation encoding="application/x-tex">x</annotation>');
+  });
+
   it('raw HTML stays inert', () => {
     const out = html('Hello <img src=x onerror="alert(1)"> <script>alert(2)</script> $1+1$');
     expect(out).not.toContain('<img');
