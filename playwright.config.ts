@@ -2,9 +2,14 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser. Browser-mode specs drive the real core through
 // the WebSocket transport against the mock gateway; Electron specs skip where no binary exists.
+// The 'desktop' project runs the same chat and canary specs through the desktop path instead: the
+// built main.cjs under the Electron stand-in, the real preload and IPC (tests/e2e/desktop-harness.ts).
 export default defineConfig({
   testDir: 'tests',
-  testMatch: ['e2e/**/*.spec.ts', 'e2e-electron/**/*.spec.ts'],
+  projects: [
+    { name: 'browser', testMatch: ['e2e/**/*.spec.ts', 'e2e-electron/**/*.spec.ts'] },
+    { name: 'desktop', testMatch: ['e2e/chat.spec.ts', 'e2e/canary.spec.ts'], metadata: { transport: 'desktop' } },
+  ],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     idleTimeoutMs: values['idle-timeout-ms'] ? Number(values['idle-timeout-ms']) : undefined,
   });
   const staticDir = path.resolve(values['static-dir'] ?? path.join(__dirname, '..', 'renderer'));
-  const server = await startWebServer({ core, staticDir, port: Number(values.port) });
+  const server = await startWebServer({ core, staticDir, port: Number(values.port), logger });
   logger.info('browser mode ready', { origin: server.origin, dataDir, secrets: secrets.backend });
   taken.lock.setUrl(server.url);
   process.stdout.write(`READY ${server.url}\n`);

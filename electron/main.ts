@@ -7,8 +7,10 @@ import { createFileLogger } from './core/logger';
 import { Redactor } from './core/redact';
 import { createElectronPlatform, safeStorage } from './platform/electron';
 import { createSecretStore } from './secrets';
+import { contentSecurityPolicy } from './transport/csp';
 import { attachWindow, registerIpc } from './transport/electron-ipc';
 import { APP_ORIGIN } from './transport/sender';
+import { resolveStaticFile } from './transport/web-static';
 
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
@@ -44,17 +46,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 //#region Security related measures — keep every rule here; do not loosen one without review.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+const CSP = contentSecurityPolicy();
 
 app.enableSandbox();
 
@@ -91,10 +83,10 @@ function lockDownSession(): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (`${url.protocol}//${url.host}` !== APP_ORIGIN) return new Response('Not found', { status: 404 });
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.resolve(RENDERER_DIR, `.${rel}`);
-    if (!file.startsWith(RENDERER_DIR + path.sep)) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).toString());
+    // a malformed escape is a 400 for this request, never a throw out of the handler
+    const target = resolveStaticFile(RENDERER_DIR, url.pathname);
+    if ('status' in target) return new Response('Not found', { status: target.status });
+    const res = await net.fetch(pathToFileURL(target.file).toString());
     const headers = new Headers(res.headers);
     headers.set('Content-Security-Policy', CSP);
     headers.set('X-Content-Type-Options', 'nosniff');

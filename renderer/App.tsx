@@ -3,6 +3,7 @@ import { ChatPane } from './features/chat/ChatPane';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ConnectionBanner, DemoBanner } from './features/shell/Banners';
 import { ConfirmDialog } from './features/shell/ConfirmDialog';
+import { LiveRegion } from './features/shell/LiveRegion';
 import { Notice } from './features/shell/Notice';
 import { StatusBar } from './features/shell/StatusBar';
 import { Sidebar } from './features/threads/Sidebar';
@@ -20,6 +21,7 @@ export function App() {
       <SettingsDialog />
       <ConfirmDialog />
       <Notice />
+      <LiveRegion />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The renderer's one way to reach main: `window.api` in Electron (the preload exposes exactly the
 // contract's Api), a WebSocket client with the same shape in browser mode.
 import type { Api } from '../shared/contract';
+import { WS_PATH, WS_TOKEN_PARAM } from '../shared/ws-frames';
 import { createWsApi, type ConnectionState } from './api-ws';
 
 declare global {
@@ -40,16 +41,33 @@ export function onConnectionState(listener: (state: ConnectionState) => void): (
 const TOKEN_KEY = 'yibu.token';
 
 /**
- * The per-run token comes in the page URL; sessionStorage keeps it for a reload of this tab only
- * (never localStorage: the token must not outlive the run or leak to other tabs).
+ * The per-run token arrives in the page URL (`READY http://127.0.0.1:PORT/?token=…`). It is read once,
+ * kept in sessionStorage (scoped to this origin including its port, and surviving a reload of this tab;
+ * never a cookie, which every port on 127.0.0.1 would receive, nor localStorage, which outlives the
+ * run) and removed from the address bar so it is not bookmarked, shared or shown. It is sent on the
+ * WebSocket request only.
  */
+function takeToken(): string | null {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get(WS_TOKEN_PARAM);
+  if (fromUrl) {
+    params.delete(WS_TOKEN_PARAM);
+    const query = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  }
+  try {
+    if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    return fromUrl ?? sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return fromUrl; // storage disabled: this load still connects, a reload needs the URL again
+  }
+}
+
 function wsUrl(): string {
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
-  const token = fromUrl ?? sessionStorage.getItem(TOKEN_KEY);
+  const token = takeToken();
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  return `${scheme}://${location.host}/ws${query}`;
+  const query = token ? `?${WS_TOKEN_PARAM}=${encodeURIComponent(token)}` : '';
+  return `${scheme}://${location.host}${WS_PATH}${query}`;
 }
 
 export type { ConnectionState };

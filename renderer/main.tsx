@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { applyTheme } from './lib/theme';
+import { watchMessageLinks } from './stores/search-actions';
 import { boot } from './stores/sync';
 import './styles/theme.css';
 import './styles/base.css';
@@ -18,6 +19,7 @@ import './styles/dialogs.css';
 import './styles/attachments.css';
 import './styles/playground.css';
 import './styles/traces.css';
+import './styles/search.css';
 
 // Follow the OS until the stored setting arrives, so a dark desktop never flashes light.
 applyTheme('system');
@@ -28,4 +30,6 @@ void boot().finally(() => {
       <App />
     </StrictMode>,
   );
+  // #/thread/…/message/… on load and later (browser mode; the desktop app's yibu:// links arrive the same way)
+  watchMessageLinks();
 });

@@ -23,6 +23,7 @@ export const ROUTE_NAMES = [
   'attachments.add',
   'attachments.get',
   'attachments.preview',
+  'attachments.edit',
   'playground.get',
   'playground.update',
   'playground.validate',
@@ -35,6 +36,10 @@ export const ROUTE_NAMES = [
   'traces.export',
   'traces.resend',
   'chat.attach',
+  'search.messages',
+  'search.inThread',
+  'messages.around',
+  'messages.newer',
   'threads.usage',
 ] as const;
 

@@ -13,6 +13,7 @@ import {
   KeyStatus,
   Message,
   Protocol,
+  Role,
   Settings,
   Thread,
   ThinkingOption,
@@ -32,6 +33,18 @@ export const InputPart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attachment'), attachmentId: Id }),
 ]);
 export type InputPart = z.infer<typeof InputPart>;
+
+/** Text of a search result around the match; `mark` parts are the matched words (drawn as <mark>). */
+export const SnippetPart = z.object({ text: z.string(), mark: z.boolean() });
+export const SearchHit = z.object({
+  threadId: z.string(),
+  threadTitle: z.string(),
+  messageId: z.string(),
+  role: Role,
+  createdAt: z.number(),
+  snippet: z.array(SnippetPart),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
 
 export const routes = {
   'app.info': { input: Empty, output: AppInfo },
@@ -97,6 +110,23 @@ export const routes = {
   'attachments.get': { input: z.object({ ids: z.array(Id).max(500) }).strict(), output: z.array(AttachmentInfo) },
   /** A larger preview for the lightbox (long edge ≤ 1600 px), still never the original. */
   'attachments.preview': { input: z.object({ id: Id }).strict(), output: z.object({ dataUrl: z.string() }) },
+  /**
+   * Crop and rotate a draft image: main makes a new attachment (new id) from the upright original, which is
+   * kept. `rotate` is clockwise and applied first; `crop` is a rectangle of the rotated image, each 0..1.
+   */
+  'attachments.edit': {
+    input: z
+      .object({
+        id: Id,
+        rotate: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+        crop: z
+          .object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1), w: z.number().gt(0).max(1), h: z.number().gt(0).max(1) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    output: AttachmentInfo,
+  },
   'playground.get': { input: z.object({ threadId: Id }).strict(), output: PlaygroundConfig },
   /** Stores the config as edited (a draft may be invalid) and says what is wrong with it. */
   'playground.update': {
@@ -139,6 +169,31 @@ export const routes = {
    * after the returned state. Call it on start, on every reconnect, and when a thread is opened.
    */
   'chat.attach': { input: z.object({ threadId: Id.optional() }).strict(), output: z.array(Message) },
+  /** Messages of every thread containing every word of the query, newest first. */
+  'search.messages': {
+    input: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    output: z.array(SearchHit),
+  },
+  /** The thread's messages containing every word of the query, oldest first (find in thread). */
+  'search.inThread': {
+    input: z
+      .object({ threadId: Id, query: z.string().max(500), limit: z.number().int().min(1).max(20_000).optional() })
+      .strict(),
+    output: z.object({ messageIds: z.array(z.string()), truncated: z.boolean() }),
+  },
+  /** The page with the given message in the middle (a search result, a find match, a link), and its thread
+   * (which the thread list may not show: a filter hides it, or a link arrives before the list). */
+  'messages.around': {
+    input: z.object({ threadId: Id, messageId: Id, limit: z.number().int().min(2).max(500).optional() }).strict(),
+    output: z.object({ thread: Thread, messages: z.array(Message), hasMore: z.boolean(), hasNewer: z.boolean() }),
+  },
+  /** The page after `after` (createdAt of the last loaded message), for a thread opened in the middle. */
+  'messages.newer': {
+    input: z
+      .object({ threadId: Id, after: z.number(), limit: z.number().int().min(1).max(500).optional() })
+      .strict(),
+    output: z.object({ messages: z.array(Message), hasNewer: z.boolean() }),
+  },
   /** Token usage of every answer of a thread (all branches), for its totals and cost in the header. */
   'threads.usage': {
     input: z.object({ id: Id }).strict(),

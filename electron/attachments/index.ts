@@ -21,6 +21,8 @@ export type { AttachmentErrorCode, AttachmentErrorDetails } from './errors';
 export { ANTHROPIC_MANY_IMAGES, DEFAULT_LIMITS, fitWithin, resolveLimits } from './limits';
 export type { Limits, Size } from './limits';
 export { canDecode } from './sniff';
+export { disposeHeifDecoder } from './heif';
+export type { ImageEdit, Rotation } from './edit';
 export type { ImageFormat } from './sniff';
 export type {
   Attachment,

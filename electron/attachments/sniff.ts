@@ -28,14 +28,35 @@ export function magicFormat(head: Uint8Array): ImageFormat | null {
   if (ascii(4, 8) === 'ftyp') {
     const brand = ascii(8, 12);
     if (brand === 'avif' || brand === 'avis') return 'avif';
-    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return 'heic';
+    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis'].includes(brand)) return 'heic';
+    if (brand === 'mif1' || brand === 'msf1') {
+      // the generic HEIF brands: the compatible brands after them say which codec
+      const compatible = ftypBrands(Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 256)));
+      return compatible.some((c) => c === 'avif' || c === 'avis') ? 'avif' : 'heic';
+    }
   }
   return null;
 }
 
+function ftypBrands(b: Buffer): string[] {
+  const size = Math.min(b.length, b.readUInt32BE(0));
+  const out: string[] = [];
+  for (let at = 16; at + 4 <= size; at += 4) out.push(b.toString('latin1', at, at + 4));
+  return out;
+}
+
+/**
+ * HEIC (HEVC-coded HEIF) that this sharp cannot read goes to libheif-js in a worker (heif.ts). The
+ * WebAssembly libheif has no AV1 decoder, so AVIF stays with sharp (or is refused as decoder_unavailable).
+ */
+export function decodesWithHeif(format: ImageFormat | null): boolean {
+  return format === 'heic' && !canDecode('heic');
+}
+
 /**
  * Whether this sharp build decodes a format. The prebuilt libvips ships libheif with AV1 only: its heif
- * loader lists `.avif` and not `.heic`, so HEIC (HEVC) photos are refused as not_supported with
+ * loader lists `.avif` and not `.heic`, so HEIC (HEVC) photos are decoded by libheif-js instead
+ * (decodesWithHeif); a format nothing here decodes is refused as not_supported with
  * `details.reason = 'decoder_unavailable'` rather than reported as corrupt.
  */
 export function canDecode(format: ImageFormat): boolean {

@@ -2,12 +2,14 @@ import { readFile, rename, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { derivedKey, readDerived, writeDerived } from './derived';
+import { checkEdit, renderEdit } from './edit';
 import { ensureLayout, isAttachmentId, layoutOf, paths, readJson, type StoredRecord, writeAtomic } from './disk';
 import { AttachmentError } from './errors';
 import { fitWithin, type Limits, resolveLimits, type Size } from './limits';
 import { countPdfPages, looksLikePdf } from './pdf';
+import { decodeHeifOriginal, decodeOriginal, type OriginalOptions, thumbnailOfOriginal } from './original';
 import { decodeUpright, encodeWithinLimits, type RawImage, resizeRaw, thumbnailFromInput, thumbnailFromRaw } from './pipeline';
-import { probeImage } from './sniff';
+import { decodesWithHeif, IMAGE_MIME, type ImageProbe, magicFormat, probeImage } from './sniff';
 import { sha256, type Staged, stageBytes, stageFile } from './staging';
 import type {
   Attachment,
@@ -36,6 +38,7 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
   const pdfLimits: PdfLimits = { ...DEFAULT_PDF_LIMITS, ...options.pdf };
   const thumbEdge = options.thumbnailSize ?? 256;
   const layout = layoutOf(options.dir);
+  const decoding: OriginalOptions = { maxPixels, heifTimeoutMs: options.heifTimeoutMs };
 
   let ready: Promise<void> | null = null;
   const ensureReady = () =>
@@ -115,7 +118,15 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
   }
 
   async function intakeImage(s: Staged, name: string, prepareFor: PrepareTarget[]): Promise<Attachment> {
-    const probe = await probeImage(s.input, s.head, maxPixels); // header only: bombs stop here
+    // HEIC: the worker checks the pixel cap from the parsed header, then decodes the primary image once
+    let decoded: RawImage | null = null;
+    let probe: ImageProbe;
+    if (decodesWithHeif(magicFormat(s.head))) {
+      decoded = await decodeHeifOriginal(s.input, decoding);
+      probe = { format: 'heic', mime: IMAGE_MIME.heic, width: decoded.width, height: decoded.height, orientation: 1, pages: 1 };
+    } else {
+      probe = await probeImage(s.input, s.head, maxPixels); // header only: bombs stop here
+    }
     const upright: Size = { width: probe.width, height: probe.height };
     const targets = prepareFor.flatMap((t) => {
       try {
@@ -133,7 +144,7 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
     if (targets.length > 0) {
       const sizes = targets.map((l) => fitWithin(upright, l));
       const size = { width: Math.max(...sizes.map((z) => z.width)), height: Math.max(...sizes.map((z) => z.height)) };
-      const base = await decodeUpright(s.input, maxPixels, size);
+      const base = decoded ? await resizeRaw(decoded, size) : await decodeUpright(s.input, maxPixels, size);
       // derived files may land before the record: content-addressed, they stay valid whatever happens next
       prepared = Promise.all(
         targets.map((l) => {
@@ -145,7 +156,7 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
       );
       thumb = await thumbnailFromRaw(base, thumbEdge);
     } else {
-      thumb = await thumbnailFromInput(s.input, maxPixels, thumbEdge);
+      thumb = decoded ? await thumbnailFromRaw(decoded, thumbEdge) : await thumbnailFromInput(s.input, maxPixels, thumbEdge);
     }
     const p = paths(layout, s.id);
     await writeAtomic(layout, p.thumb, thumb.data);
@@ -238,7 +249,7 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
       const bytes = await readFile(p.thumb).catch(() => null);
       if (bytes && rec.thumbnail) return { mime: 'image/webp', bytes, ...rec.thumbnail };
       // lost (or never written): make it again from the original
-      const t = await thumbnailFromInput(p.original, maxPixels, thumbEdge);
+      const t = await thumbnailOfOriginal(p.original, rec.attachment.mime, decoding, thumbEdge);
       await writeAtomic(layout, p.thumb, t.data);
       await commit({ ...rec, thumbnail: { width: t.width, height: t.height } });
       return { mime: 'image/webp', bytes: t.data, width: t.width, height: t.height };
@@ -260,9 +271,19 @@ export function createAttachmentStore(options: AttachmentStoreOptions): Attachme
         if (hit) return hit;
         const size = fitWithin(upright, l);
         const same = size.width === upright.width && size.height === upright.height;
-        const base = await decodeUpright(paths(layout, id).original, maxPixels, same ? undefined : size);
+        const base = await decodeOriginal(paths(layout, id).original, rec.attachment.mime, decoding, same ? undefined : size);
         return derive(id, upright, key, base, l);
       });
+    },
+
+    async edit(id, edit) {
+      checkEdit(edit);
+      const rec = await requireRecord(id);
+      if (rec.attachment.kind !== 'image') throw new AttachmentError('wrong_kind', 'a document cannot be cropped or rotated');
+      // full size and upright (EXIF orientation or irot applied), so the rectangle means what the user saw
+      const upright = await decodeOriginal(paths(layout, id).original, rec.attachment.mime, decoding);
+      const bytes = await renderEdit(upright, edit);
+      return store.ingest({ name: rec.attachment.name, bytes });
     },
 
     async prepareDocument(id, limits) {

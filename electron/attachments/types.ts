@@ -1,5 +1,6 @@
 import type { Protocol } from '../../shared/domain';
 import type { Logger } from '../platform/types';
+import type { ImageEdit } from './edit';
 import type { Limits } from './limits';
 
 export type AttachmentKind = 'image' | 'document';
@@ -87,6 +88,8 @@ export interface AttachmentStoreOptions {
   limits?: Partial<Record<Protocol, Partial<Limits>>>;
   /** long edge of thumbnails, default 256 */
   thumbnailSize?: number;
+  /** time limit of one HEIC decode in the worker, default 10 s (then refused as heic_corrupt) */
+  heifTimeoutMs?: number;
 }
 
 export interface AttachmentStore {
@@ -100,6 +103,11 @@ export interface AttachmentStore {
   thumbnail(id: string): Promise<Thumbnail | null>;
   /** Upload-ready image for one protocol, derived from the original and cached on disk. */
   prepare(id: string, target: PrepareTarget): Promise<PreparedImage>;
+  /**
+   * Rotated and/or cropped from the upright original, stored as a new attachment (new id); the original is
+   * kept unchanged. Throws wrong_kind for a document.
+   */
+  edit(id: string, edit: ImageEdit): Promise<Attachment>;
   /** The PDF as base64, re-checked against the document limits. */
   prepareDocument(id: string, limits?: Partial<PdfLimits>): Promise<PreparedDocument>;
 }

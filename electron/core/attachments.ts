@@ -1,7 +1,7 @@
 // Attachments between the renderer and the store: bytes come in once, ids and thumbnails go out,
 // and requests get images derived for their protocol from the original on disk.
 import type { AttachmentInfo, Message, Part, Protocol } from '../../shared/domain';
-import { isAttachmentError, type Attachment, type AttachmentStore } from '../attachments';
+import { isAttachmentError, type Attachment, type AttachmentStore, type ImageEdit } from '../attachments';
 import type { AttachmentResolver } from '../providers/types';
 import { AppFailure } from './failure';
 
@@ -40,6 +40,13 @@ export class AttachmentService {
     // The OpenAI derivation (≤ 2048 px, short edge ≤ 768) doubles as a lightbox-sized, stripped preview.
     const p = await this.guard(() => this.store.prepare(id, { protocol: 'openai-chat', imageCountInRequest: 1 }));
     return { dataUrl: `data:${p.mime};base64,${p.base64}` };
+  }
+
+  /** A cropped/rotated copy of a draft image, as a new attachment; the original stays. */
+  async edit(id: string, edit: ImageEdit): Promise<AttachmentInfo> {
+    const a = await this.store.get(id);
+    if (!a || a.kind !== 'image') throw AppFailure.of('not_found', 'That image is no longer available.');
+    return this.info(await this.guard(() => this.store.edit(id, edit)));
   }
 
   /** The message part for an attachment the composer references by id. */

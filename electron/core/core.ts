@@ -6,7 +6,7 @@ import { defaultProtocolFor } from '../../shared/domain';
 import { isSafeExternalUrl } from '../../shared/url';
 import type { Platform } from '../platform/types';
 import { ensurePrivateDir } from '../platform/private-fs';
-import { createAttachmentStore } from '../attachments';
+import { createAttachmentStore, disposeHeifDecoder } from '../attachments';
 import { interruptUnfinished, openStorage } from '../storage';
 import { UsageQueries } from '../storage/usage';
 import { AttachmentService } from './attachments';
@@ -21,6 +21,7 @@ import { KeyAccess } from './key-access';
 import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
 import { Redactor } from './redact';
+import { SearchService } from './search';
 
 export interface CoreOptions {
   redactor: Redactor;
@@ -87,6 +88,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const playground = new PlaygroundService(ctx);
   const chat = new ChatService(ctx, clients, playground);
   const gateway = new GatewayService(ctx);
+  const search = new SearchService(storage.search, storage.windows, threads);
 
   const mustThread = (id: string) => {
     const t = threads.get(id);
@@ -155,6 +157,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'attachments.add': (input) => ctx.attachments.add(input),
     'attachments.get': ({ ids }) => ctx.attachments.get(ids),
     'attachments.preview': ({ id }) => ctx.attachments.preview(id),
+    'attachments.edit': ({ id, rotate, crop }) => ctx.attachments.edit(id, { rotate, crop }),
     'playground.get': ({ threadId }) => playground.get(threadId),
     'playground.update': ({ threadId, config }) => playground.update(threadId, config),
     'playground.validate': ({ toolSet, protocol }) => playground.validate(toolSet, protocol),
@@ -169,6 +172,10 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'traces.curl': ({ messageId, step }) => playground.curl(messageId, step),
     'traces.export': ({ messageId }) => playground.exportTrace(messageId),
     'traces.resend': (input, c) => chat.resend(input, c.clientId),
+    'search.messages': ({ query, limit }) => search.messages(query, limit),
+    'search.inThread': ({ threadId, query, limit }) => search.inThread(threadId, query, limit),
+    'messages.around': ({ threadId, messageId, limit }) => search.around(threadId, messageId, limit),
+    'messages.newer': ({ threadId, after, limit }) => search.newer(threadId, after, limit),
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);
@@ -187,6 +194,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     async close() {
       await chat.shutdown();
       storage.close();
+      await disposeHeifDecoder(); // a HEIC decode still running ends with the app
     },
   };
 }

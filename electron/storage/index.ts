@@ -8,6 +8,8 @@ import { ThreadsRepo } from './threads';
 import { ThreadParamsRepo } from './thread-params';
 import { PlaygroundsRepo } from './playgrounds';
 import { TracesRepo } from './traces';
+import { SearchRepo } from './search';
+import { MessageWindowRepo } from './message-window';
 
 export { openDatabase, migrate, schemaVersion, type Db, type OpenDatabaseOptions } from './db';
 export { MIGRATIONS, type Migration } from './migrations';
@@ -19,6 +21,8 @@ export { TracesRepo } from './traces';
 export { PlaygroundsRepo } from './playgrounds';
 export { createMessageWriter, type MessageWriter, type MessageWriterOptions } from './message-writer';
 export { interruptUnfinished, interruptedState } from './sweep';
+export { SearchRepo, parseQuery, type SearchHit, type SnippetPart, type ThreadMatches } from './search';
+export { MessageWindowRepo, type MessageWindow } from './message-window';
 
 export interface Storage {
   readonly db: Db;
@@ -28,6 +32,8 @@ export interface Storage {
   readonly traces: TracesRepo;
   readonly playgrounds: PlaygroundsRepo;
   readonly writer: MessageWriter;
+  readonly search: SearchRepo;
+  readonly windows: MessageWindowRepo;
   /** flushes the writer, then closes the database */
   close(): void;
 }
@@ -49,6 +55,8 @@ export function openStorage(file: string, opts: OpenStorageOptions = {}): Storag
     traces: new TracesRepo(db, { onCorrupt: opts.onCorrupt }),
     playgrounds: new PlaygroundsRepo(db, opts.onCorrupt),
     writer,
+    search: new SearchRepo(db),
+    windows: new MessageWindowRepo(db, { onCorrupt: opts.onCorrupt }),
     close() {
       try {
         writer.close();

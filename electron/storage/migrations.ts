@@ -87,6 +87,33 @@ export const MIGRATIONS: readonly Migration[] = [
     up: `CREATE INDEX messages_streaming ON messages (thread_id) WHERE status = 'streaming';`,
   },
   {
+    name: 'message-search',
+    up: `
+      -- Full-text index over the text a reader sees (messages.search_text, written by the repository and the
+      -- stream writer). trigram: substrings of any script, Chinese included, case-insensitive; a query
+      -- needs 3+ characters (search.ts falls back to LIKE below that). External content: the text lives
+      -- once, in messages; the triggers below keep the index in step with every insert, update and delete
+      -- (a thread's cascade included).
+      CREATE VIRTUAL TABLE messages_fts USING fts5(
+        search_text, content = 'messages', content_rowid = 'seq', tokenize = 'trigram'
+      );
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+      END;
+      -- Only when the text changed: a status-only write of a streaming message costs no re-indexing.
+      CREATE TRIGGER messages_fts_update AFTER UPDATE OF search_text ON messages
+      WHEN old.search_text IS NOT new.search_text BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+        INSERT INTO messages_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+      END;
+      -- Databases written before this step: index what is already there.
+      INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+    `,
+  },
+  {
     // A thread's sampling parameters (shared/domain.ts ThreadParams) as JSON, deleted with its thread.
     // No row = every default, so existing threads keep sending what they sent before.
     name: 'thread_params',

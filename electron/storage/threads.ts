@@ -81,6 +81,15 @@ export class ThreadsRepo {
             OR id IN (SELECT thread_id FROM messages WHERE search_text LIKE @q ESCAPE '\\')
          ${NEWEST_FIRST} LIMIT @limit`,
       ),
+      // 3+ characters: the message side through the trigram index (migration "message-search"); the
+      // query as one quoted FTS5 string is a substring match, like the LIKE above
+      searchIndexed: db.prepare<{ q: string; match: string; limit: number }, ThreadRow>(
+        `SELECT ${COLUMNS} FROM threads
+         WHERE title LIKE @q ESCAPE '\\'
+            OR id IN (SELECT m.thread_id FROM messages_fts f JOIN messages m ON m.seq = f.rowid
+                      WHERE messages_fts MATCH @match)
+         ${NEWEST_FIRST} LIMIT @limit`,
+      ),
       update: db.prepare(
         `UPDATE threads SET title = @title, model = @model, protocol = @protocol,
            system_prompt = @system_prompt, thinking = @thinking
@@ -121,7 +130,11 @@ export class ThreadsRepo {
   list(opts: ListThreadsOptions = {}): Thread[] {
     const limit = opts.limit ?? NO_LIMIT;
     const query = opts.query?.trim();
-    const rows = query ? this.stmt.search.all({ q: likeContains(query), limit }) : this.stmt.list.all(limit);
+    const rows = !query
+      ? this.stmt.list.all(limit)
+      : [...query].length >= 3
+        ? this.stmt.searchIndexed.all({ q: likeContains(query), match: `"${query.replace(/"/g, '""')}"`, limit })
+        : this.stmt.search.all({ q: likeContains(query), limit });
     const out: Thread[] = [];
     const params = this.params?.all();
     for (const row of rows) {

@@ -1,7 +1,10 @@
 // JSON Schema checking with ajv: is a tool's input_schema a valid schema (draft 2020-12 or draft-07, as the
 // APIs accept), and does a tool input match it. Compiled validators are cached by the schema's text.
+// `pattern`, `patternProperties` and our formats run on RE2 (linear-time regex engine: re2-regexp.ts),
+// since validation runs on main's thread and a backtracking `^(a+)+$` could freeze it.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
+import { linearFormat, linearRegExp } from './re2-regexp';
 import { pointer, type CheckResult, type Issue } from './schema';
 
 type AjvInstance = Ajv | Ajv2020;
@@ -25,6 +28,10 @@ const OPTIONS = {
   strictNumbers: true,
   allowUnionTypes: true,
   logger,
+  code: { regExp: linearRegExp },
+  // Otherwise ajv's strict mode tests each `properties` name against each `patternProperties` pattern
+  // with a JS RegExp while compiling: a backtracking pattern in the schema alone could freeze main.
+  allowMatchingProperties: true,
 };
 
 /** Formats we actually check; any other format is accepted unchecked, with a warning. */
@@ -40,7 +47,7 @@ const FORMATS: Record<string, RegExp> = {
 
 function makeAjv(kind: Draft): AjvInstance {
   const ajv = kind === '2020-12' ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
-  for (const [name, re] of Object.entries(FORMATS)) ajv.addFormat(name, re);
+  for (const [name, re] of Object.entries(FORMATS)) ajv.addFormat(name, linearFormat(re));
   return ajv;
 }
 
@@ -108,8 +115,30 @@ export function ajvMessage(e: ErrorObject): string {
   return e.message ?? `fails "${e.keyword}"`;
 }
 
+/**
+ * JSON nesting (objects and arrays) a schema may have. ajv compiles and JSON.stringify keys by
+ * recursion, and a schema thousands of levels deep (a few KB of text) overflows the stack; real tool
+ * schemas stay far below this.
+ */
+export const MAX_SCHEMA_DEPTH = 128;
+
+/** Whether a JSON value nests deeper than `limit`, found without recursion. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Compiles (or finds in the cache) a validator for a schema. Never throws. */
 export function compileSchema(schema: Record<string, unknown>): Compiled {
+  if (nestsDeeperThan(schema, MAX_SCHEMA_DEPTH)) {
+    return { validate: null, errors: [{ path: '', message: `the schema nests deeper than ${MAX_SCHEMA_DEPTH} levels` }], warnings: [] };
+  }
   const draft = schemaDraft(schema);
   const key = `${draft}\n${JSON.stringify(schema)}`;
   const hit = cache.get(key);
@@ -126,7 +155,12 @@ export function compileSchema(schema: Record<string, unknown>): Compiled {
       warnings: [],
     };
   } else {
-    entry = compileWith(ajvFor(draft), structuredClone(schema));
+    try {
+      entry = compileWith(ajvFor(draft), structuredClone(schema));
+    } catch (err) {
+      // compileWith catches ajv.compile's errors; this is the net under the meta-schema check
+      entry = { validate: null, errors: [{ path: '', message: `the schema cannot be checked: ${(err as Error).message}` }], warnings: [] };
+    }
   }
   cache.set(key, entry);
   if (cache.size > CACHE_LIMIT) {
@@ -180,6 +214,32 @@ export function checkInputSchema(schema: Record<string, unknown>, base: readonly
   return errors.length ? { ok: false, errors, warnings } : { ok: true, warnings };
 }
 
+/**
+ * ajv checks `uniqueItems` on arrays of objects by comparing every pair: 5,000 items took ~1 s of main's
+ * thread. Under a schema that uses it, inputs with longer arrays are refused instead (~50 ms at most).
+ */
+export const MAX_UNIQUE_ITEMS = 1000;
+
+/** Whether any node of the (already depth-checked) schema says `uniqueItems: true`. */
+function usesUniqueItems(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (!Array.isArray(node) && (node as Record<string, unknown>).uniqueItems === true) return true;
+  return Object.values(node).some(usesUniqueItems);
+}
+
+/** The length of the longest array anywhere in a value, found without recursion. */
+function longestArray(value: unknown): number {
+  let longest = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) longest = Math.max(longest, node.length);
+    for (const child of Object.values(node)) stack.push(child);
+  }
+  return longest;
+}
+
 /** Validates a value against a schema (the compiled validator is cached). */
 export function checkValue(schema: Record<string, unknown>, value: unknown): CheckResult {
   const compiled = compileSchema(schema);
@@ -187,7 +247,21 @@ export function checkValue(schema: Record<string, unknown>, value: unknown): Che
     const why = compiled.errors.map((e) => e.message).join('; ');
     return { ok: false, errors: [{ path: '', message: `the tool's input_schema is invalid: ${why}` }], warnings: [] };
   }
-  if (compiled.validate(value)) return { ok: true, warnings: [] };
+  if (usesUniqueItems(schema)) {
+    const longest = longestArray(value);
+    if (longest > MAX_UNIQUE_ITEMS) {
+      const message = `an array of ${longest} items is too long to check "uniqueItems" (at most ${MAX_UNIQUE_ITEMS})`;
+      return { ok: false, errors: [{ path: '', message }], warnings: [] };
+    }
+  }
+  let valid: boolean;
+  try {
+    valid = compiled.validate(value) as boolean;
+  } catch (err) {
+    // a recursive schema ($ref "#") meeting an input nested thousands of levels deep overflows the stack
+    return { ok: false, errors: [{ path: '', message: `the input cannot be checked: ${(err as Error).message}` }], warnings: [] };
+  }
+  if (valid) return { ok: true, warnings: [] };
   const errors = (compiled.validate.errors ?? []).map((e) => ({ path: e.instancePath, message: ajvMessage(e) }));
   return { ok: false, errors, warnings: [] };
 }

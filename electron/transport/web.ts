@@ -1,14 +1,23 @@
 // Browser mode: the same core behind a WebSocket, for headless machines and end-to-end tests in a
-// real browser. Binds 127.0.0.1 only; every HTTP and WebSocket request must carry the per-run token
-// (query `token`, or the HttpOnly cookie set when the page is first opened with it); a foreign
-// Origin or Host is refused, which also defeats DNS rebinding.
+// real browser. Binds 127.0.0.1 only. A foreign Origin or Host is refused everywhere, which also
+// defeats DNS rebinding. The static files (the built renderer: public bytes) need no token; the
+// WebSocket, which carries every call, needs the per-run token in its URL query
+// (`/ws?token=…`, see shared/ws-frames.ts). There is no cookie: cookies are not isolated by port, so
+// one would reach every other service on 127.0.0.1.
+//
+// Nothing a client sends may throw out of a handler: every URL parse and decode is guarded (400),
+// handler failures answer 500, sockets get error listeners, and malformed HTTP gets a 400.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import http from 'node:http';
-import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { WS_MAX_FRAME_BYTES, WS_PATH, WS_TOKEN_PARAM } from '../../shared/ws-frames';
 import type { Core } from '../core/core';
+import { errorDetails } from '../core/logger';
+import type { Logger } from '../platform/types';
+import { contentSecurityPolicy } from './csp';
+import { plain, serveStatic } from './web-static';
+import { DEFAULT_LIMITS, runSession, type SessionLimits } from './ws-session';
 
 export interface WebServerOptions {
   core: Core;
@@ -17,7 +26,10 @@ export interface WebServerOptions {
   port?: number;
   /** fixed token for tests; random by default */
   token?: string;
+  /** the WebSocket frame cap (default WS_MAX_FRAME_BYTES) */
   maxMessageBytes?: number;
+  limits?: Partial<SessionLimits>;
+  logger?: Logger;
 }
 
 export interface WebServer {
@@ -27,57 +39,87 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'yibu_token';
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
+/** The request target as a URL; null when it cannot be parsed (`//`, absolute-form junk …). */
+export function parseTarget(target: string | undefined): URL | null {
+  if (!target?.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://localhost');
+  } catch {
+    return null;
+  }
+}
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? 160 * 1024 * 1024 });
+  const limits: SessionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const logger = opts.logger;
+  // maxHeaderSize is Node's default (16 KiB), stated so a huge header is a 431 by design.
+  const server = http.createServer({ maxHeaderSize: 16 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? WS_MAX_FRAME_BYTES });
   let port = 0;
+  let csp = '';
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
 
-  /** null when allowed, else the reason (for the 403 body; never echoes the token). */
-  function refuse(req: http.IncomingMessage, requireOrigin: boolean): string | null {
+  /** null when Host and Origin are ours (Origin may be absent only when not required). */
+  function foreign(req: http.IncomingMessage, requireOrigin: boolean): string | null {
     if (!allowedHosts().includes(req.headers.host ?? '')) return 'foreign host';
     const origin = req.headers.origin;
     if (origin !== undefined ? !allowedOrigins().includes(origin) : requireOrigin) return 'foreign origin';
-    if (!tokenOk(requestToken(req), token)) return 'missing or wrong token';
     return null;
   }
 
-  server.on('request', (req, res) => {
-    const why = refuse(req, false);
-    if (why) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`Forbidden: ${why}\n`);
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
-    }
-    void serveStatic(opts.staticDir, req, res, token, port);
-  });
+  async function onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = parseTarget(req.url);
+    if (!url) return plain(res, 400, 'Bad request');
+    const why = foreign(req, false);
+    if (why) return plain(res, 403, `Forbidden: ${why}`);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed');
+    await serveStatic(opts.staticDir, url.pathname, req, res, csp);
+  }
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const why = url.pathname !== '/ws' ? 'not found' : refuse(req, true);
+  function onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = parseTarget(req.url);
+    const why = !url ? 'bad request' : url.pathname !== WS_PATH ? 'not found' : (foreign(req, true) ?? tokenRefusal(url));
     if (why) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
+      const status = why === 'bad request' ? '400 Bad Request' : why === 'not found' ? '404 Not Found' : '403 Forbidden';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, opts.core));
+    wss.handleUpgrade(req, socket, head, (ws) => runSession(ws, opts.core, limits, logger));
+  }
+
+  function tokenRefusal(url: URL): string | null {
+    return tokenOk(url.searchParams.get(WS_TOKEN_PARAM), token) ? null : 'missing or wrong token';
+  }
+
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    req.on('error', () => res.destroy());
+    res.on('error', () => {});
+    onRequest(req, res).catch((err: unknown) => {
+      logger?.error('browser mode: a request failed', errorDetails(err));
+      plain(res, 500, 'Internal error');
+    });
   });
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      onUpgrade(req, socket, head);
+    } catch (err) {
+      logger?.error('browser mode: an upgrade failed', errorDetails(err));
+      socket.destroy();
+    }
+  });
+  // Malformed HTTP (garbage request line, header over maxHeaderSize …): answer and hang up.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  wss.on('error', (err) => logger?.error('browser mode: WebSocket server error', errorDetails(err)));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -85,58 +127,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
+  csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
+  server.on('error', (err) => logger?.error('browser mode: server error', errorDetails(err)));
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?${WS_TOKEN_PARAM}=${token}`,
     origin,
     token,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections?.();
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      // half-sent requests are not idle: end them too, or close() would wait for them forever
+      server.closeAllConnections();
+      await closed;
     },
   };
-}
-
-let nextConnection = 0;
-
-function onConnection(ws: WebSocket, core: Core): void {
-  const clientId = `ws-${++nextConnection}`;
-  const detach = core.clients.attach(clientId, (event, payload) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event, payload }));
-  });
-  ws.on('message', (data, isBinary) => {
-    if (isBinary) return;
-    let msg: { kind?: unknown; id?: unknown; route?: unknown; input?: unknown };
-    try {
-      msg = JSON.parse(data.toString()) as typeof msg;
-    } catch {
-      return;
-    }
-    if (msg.kind !== 'call' || typeof msg.id !== 'number' || typeof msg.route !== 'string') return;
-    const id = msg.id;
-    void core.call(msg.route, msg.input, { clientId }).then((result) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'result', id, result }));
-    });
-  });
-  ws.on('close', () => {
-    detach();
-    core.clientGone(clientId);
-  });
-}
-
-function requestToken(req: http.IncomingMessage): string | null {
-  const url = new URL(req.url ?? '/', 'http://x');
-  const q = url.searchParams.get('token');
-  if (q) return q;
-  const header = req.headers['x-yibu-token'];
-  if (typeof header === 'string') return header;
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
-  }
-  return null;
 }
 
 function tokenOk(given: string | null, expected: string): boolean {
@@ -144,48 +150,4 @@ function tokenOk(given: string | null, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function serveStatic(
-  root: string,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  token: string,
-  port: number,
-): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://x');
-  let rel = decodeURIComponent(url.pathname);
-  if (rel === '/' || rel === '') rel = '/index.html';
-  const file = path.resolve(root, `.${rel}`);
-  if (!file.startsWith(path.resolve(root) + path.sep)) {
-    res.writeHead(404).end();
-    return;
-  }
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
-    return;
-  }
-  const headers: Record<string, string | string[]> = {
-    'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-    'content-length': String(info.size),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'content-security-policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "frame-ancestors 'none'",
-      "form-action 'none'",
-    ].join('; '),
-  };
-  if (rel === '/index.html') headers['set-cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-  res.writeHead(200, headers);
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
 }

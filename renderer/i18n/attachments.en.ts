@@ -30,7 +30,7 @@ export const attachmentsEn = {
     empty: '“{{name}}” is empty (0 bytes).',
     too_large: '“{{name}}” is too large. Files can be at most 100 MB.',
     not_supported: '“{{name}}” is not an image or PDF. Attach JPEG, PNG, WebP, GIF, HEIC, AVIF, TIFF or PDF files.',
-    not_supported_decoder: '“{{name}}” is in a format this app cannot decode here (HEIC needs a decoder this build lacks). Convert it to JPEG and try again.',
+    not_supported_decoder: '“{{name}}” is in a format this app cannot decode on this computer. Convert it to JPEG and try again.',
     corrupt: '“{{name}}” looks damaged and could not be read.',
     too_many_pixels: '“{{name}}” has too many pixels (over 100 megapixels) and was refused to keep the app safe.',
     pdf_too_large: '“{{name}}” is too large for a PDF attachment (at most 32 MB).',
@@ -42,7 +42,16 @@ export const attachmentsEn = {
     missing: 'An attachment is no longer available. Remove it and attach it again.',
     pdf_needs_anthropic: 'PDFs can only be sent with the Anthropic Messages protocol. Switch this thread to a Claude model, or remove the PDF.',
     unknown: '“{{name}}” could not be attached: {{message}}',
+    heic_corrupt: '“{{name}}” is a HEIC/HEIF photo that could not be decoded: it looks damaged or unusual. Export it as JPEG on the phone and try again.',
   },
+  lightboxRotate: 'Rotate 90° clockwise',
+  lightboxCrop: 'Crop area: drag on the image to choose it; arrow keys move it, Shift + arrow keys resize it',
+  lightboxApply: 'Apply',
+  lightboxApplyHint: 'Send the cropped and rotated image instead',
+  lightboxReset: 'Original',
+  lightboxResetHint: 'Undo the crop and rotation and send the image as it was attached',
+  lightboxSaving: 'Applying…',
+  lightboxEditFailed: 'The image could not be edited: {{message}}',
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

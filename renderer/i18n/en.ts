@@ -198,6 +198,23 @@ export const en = {
     delete: 'Delete',
     cancel: 'Cancel',
   },
+  a11y: {
+    answerStarted: 'Answer started',
+    answerFinished_one: 'Answer finished, {{formatted}} character',
+    answerFinished_other: 'Answer finished, {{formatted}} characters',
+    answerStopped: 'Answer stopped',
+    answerFailed: 'Answer failed: {{reason}}',
+    answerCutOff: 'Answer cut off: {{reason}}',
+    toolWaiting: {
+      result: 'Tool {{name}} needs your result',
+      approval: 'Tool {{name}} needs your approval to run',
+      fix: 'Tool {{name}} got an invalid input: fix it or answer instead',
+    },
+    traceTabs: 'Trace sections',
+    messages: 'Messages',
+    messageKeys: 'Up and Down arrows move between messages',
+    editorTabHint: 'Tab indents. Press Escape, then Tab, to leave the editor.',
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

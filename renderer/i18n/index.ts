@@ -10,12 +10,20 @@ import { en as enBase } from './en';
 import { zhCN as zhCNBase } from './zh-CN';
 import { playgroundEn } from './playground.en';
 import { playgroundZhCN } from './playground.zh-CN';
+import { searchEn } from './search.en';
+import { searchZhCN } from './search.zh-CN';
 import { paramsEn } from './params.en';
 import { paramsZhCN } from './params.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
-const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, params: paramsEn };
-const zhCN: typeof en = { ...zhCNBase, attachments: attachmentsZhCN, playground: playgroundZhCN, params: paramsZhCN };
+const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn };
+const zhCN: typeof en = {
+  ...zhCNBase,
+  attachments: attachmentsZhCN,
+  playground: playgroundZhCN,
+  search: searchZhCN,
+  params: paramsZhCN,
+};
 
 export type Language = 'zh-CN' | 'en';
 
@@ -62,6 +70,7 @@ export function errorReason(
     return t(error.reason === 'reenter_or_confirm' ? 'errors.keyOriginReenterOrConfirm' : 'errors.keyOriginReenter', error.origins);
   }
   if (error.code === 'invalid_input' && error.reason === 'insecure_http') return t('settings.insecureHttp');
+  if (error.code === 'not_found' && error.reason === 'message_gone') return t('search.messageGone');
   return t(`errors.${error.code}`);
 }
 

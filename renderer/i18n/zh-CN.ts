@@ -199,4 +199,21 @@ export const zhCN: Resources = {
     delete: '删除',
     cancel: '取消',
   },
+  a11y: {
+    answerStarted: '开始回答',
+    answerFinished_one: '回答完成，共 {{formatted}} 个字符',
+    answerFinished_other: '回答完成，共 {{formatted}} 个字符',
+    answerStopped: '回答已停止',
+    answerFailed: '回答失败：{{reason}}',
+    answerCutOff: '回答被截断：{{reason}}',
+    toolWaiting: {
+      result: '工具 {{name}} 等待你的结果',
+      approval: '工具 {{name}} 等待你确认运行',
+      fix: '工具 {{name}} 收到无效输入：请修正或直接作答',
+    },
+    traceTabs: '追踪视图分区',
+    messages: '消息',
+    messageKeys: '上下方向键在消息之间移动',
+    editorTabHint: 'Tab 键用于缩进。按 Esc 后再按 Tab 可离开编辑器。',
+  },
 };

@@ -16,6 +16,8 @@ export interface DraftAttachment {
   /** 0..1 while the file is read */
   progress: number;
   id?: string;
+  /** set once the image was cropped/rotated (`id` is then the edited copy): what "reset" goes back to */
+  originalId?: string;
 }
 
 /** A file main (or the composer) refused, to be explained next to the composer. */
@@ -37,6 +39,8 @@ export interface Lightbox {
   /** the lightbox-size preview (≤ 2048 px): the one larger image the renderer holds */
   dataUrl: string | null;
   failed: boolean;
+  /** the composer draft it shows: a draft image can be cropped and rotated, a sent one cannot */
+  draft?: { threadKey: string; key: string };
 }
 
 interface AttachmentsState {

@@ -2,6 +2,7 @@
 import type { Message } from '../../shared/domain';
 import { getApi } from '../api';
 import { awaitingMessage, useMessages } from './messages';
+import { loadNewestPage } from './page-actions';
 import { createThread } from './thread-actions';
 import { useThreads } from './threads';
 import { useUi } from './ui';
@@ -28,6 +29,8 @@ export async function sendDraft(threadKey: string): Promise<boolean> {
     useUi.getState().setDraft(threadId, text);
     useUi.getState().setDraft('', '');
   }
+  // Opened in the middle (search, link): the newest messages come first, then the new one after them.
+  if (useMessages.getState().pages[threadId]?.hasNewer) await loadNewestPage(threadId);
   const res = await awaitingMessage(async () => {
     const r = await getApi()['chat.send']({ threadId, parts: [{ type: 'text', text }] });
     if (r.ok) {

@@ -12,9 +12,24 @@ export interface ThreadPage {
   /** how many messages older pages have put in front (drives the list's firstItemIndex) */
   prepended: number;
   error: string | null;
+  /** newer messages exist after the last loaded one (the thread was opened in the middle: search, link) */
+  hasNewer: boolean;
+  /** bumped when the loaded ids are replaced by another stretch of the thread: the list starts afresh */
+  window: number;
+  /** the last id of the newest page appended by paging down (the list follows only messages added live) */
+  newerTail: string | null;
 }
 
-export const EMPTY_PAGE: ThreadPage = { loaded: false, loading: false, hasMore: false, prepended: 0, error: null };
+export const EMPTY_PAGE: ThreadPage = {
+  loaded: false,
+  loading: false,
+  hasMore: false,
+  prepended: 0,
+  error: null,
+  hasNewer: false,
+  window: 0,
+  newerTail: null,
+};
 
 interface MessagesState {
   byId: Record<string, Message>;
@@ -37,6 +52,10 @@ interface MessagesState {
    */
   putLive: (messages: readonly Message[], threadId?: string) => string[];
   dropThread: (threadId: string) => void;
+  /** the stretch of the thread around a message (replaces what was loaded) */
+  putWindow: (threadId: string, messages: Message[], hasMore: boolean, hasNewer: boolean) => void;
+  /** the page after the last loaded message (a thread opened in the middle, scrolled down) */
+  putNewer: (threadId: string, messages: Message[], hasNewer: boolean) => void;
 }
 
 /**
@@ -122,12 +141,16 @@ export const useMessages = create<MessagesState>()((set) => ({
             error: null,
             hasMore,
             prepended: older ? page.prepended + fresh.length : 0,
+            // the newest page after a stretch in the middle: another list, started at the bottom
+            ...(older ? {} : { hasNewer: false, newerTail: null, window: page.hasNewer ? page.window + 1 : page.window }),
           },
         },
       };
     }),
   add: (message) =>
     set((s) => {
+      // Opened in the middle: the end of the thread is not loaded, so the message comes with the newer pages.
+      if (s.pages[message.threadId]?.hasNewer) return { byId: { ...s.byId, [message.id]: takeEarly(message) } };
       const ids = s.idsByThread[message.threadId] ?? [];
       return {
         byId: { ...s.byId, [message.id]: takeEarly(message) },
@@ -188,6 +211,43 @@ export const useMessages = create<MessagesState>()((set) => ({
       const pages = { ...s.pages };
       delete pages[threadId];
       return { byId, idsByThread, pages };
+    }),
+  putWindow: (threadId, messages, hasMore, hasNewer) =>
+    set((s) => {
+      const byId = { ...s.byId };
+      for (const id of s.idsByThread[threadId] ?? []) if (byId[id]?.status !== 'streaming') delete byId[id];
+      for (const m of messages) {
+        const live = byId[m.id];
+        byId[m.id] = live && live.status === 'streaming' ? live : m;
+      }
+      const page = s.pages[threadId] ?? EMPTY_PAGE;
+      return {
+        byId,
+        idsByThread: { ...s.idsByThread, [threadId]: messages.map((m) => m.id) },
+        pages: {
+          ...s.pages,
+          [threadId]: { ...page, loaded: true, loading: false, error: null, hasMore, hasNewer, prepended: 0, window: page.window + 1, newerTail: null },
+        },
+      };
+    }),
+  putNewer: (threadId, messages, hasNewer) =>
+    set((s) => {
+      const current = s.idsByThread[threadId] ?? [];
+      const have = new Set(current);
+      const byId = { ...s.byId };
+      const fresh: string[] = [];
+      for (const m of messages) {
+        if (have.has(m.id)) continue;
+        byId[m.id] = byId[m.id] ?? m;
+        fresh.push(m.id);
+      }
+      const page = s.pages[threadId] ?? EMPTY_PAGE;
+      const ids = [...current, ...fresh];
+      return {
+        byId,
+        idsByThread: { ...s.idsByThread, [threadId]: ids },
+        pages: { ...s.pages, [threadId]: { ...page, loading: false, hasNewer, newerTail: ids[ids.length - 1] ?? null } },
+      };
     }),
 }));
 

@@ -22,6 +22,8 @@ export async function loadOlderPage(threadId: string): Promise<void> {
   if (!page.hasMore || page.loading || !first) return;
   useMessages.getState().setPageState(threadId, { loading: true });
   const res = await getApi()['messages.list']({ threadId, before: first.createdAt, limit: PAGE_SIZE });
+  // another stretch of the thread was loaded meanwhile (a search result, a link): this page is not its
+  if ((useMessages.getState().pages[threadId] ?? EMPTY_PAGE).window !== page.window) return;
   if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, true);
   else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
 }

@@ -4,6 +4,7 @@
 import { applyTheme } from '../lib/theme';
 import { getApi, onConnectionState } from '../api';
 import { initI18n, resolveLanguage, setLanguage } from '../i18n';
+import { startAnnouncements } from './announcer';
 import { loadNewestPage } from './chat-actions';
 import { useMessages } from './messages';
 import { refreshBalance, refreshGateway } from './settings-actions';
@@ -87,6 +88,7 @@ export async function boot(): Promise<void> {
   // After the listeners are in place, so every delta that follows the snapshot is applied. A reloaded
   // window (Electron keeps its IPC, browser mode queues this until the socket opens) starts here.
   void attachRunning();
+  startAnnouncements();
   try {
     await loadBasics();
   } catch {

@@ -4,6 +4,7 @@ import type { AppError } from '../../shared/domain';
 import { getApi } from '../api';
 import { loadNewestPage } from './page-actions';
 import { useMessages } from './messages';
+import { useSearch } from './search';
 import { useSettings } from './settings';
 import { useThreads } from './threads';
 import { useUi } from './ui';
@@ -23,9 +24,13 @@ export async function loadThreads(): Promise<void> {
 }
 
 export function selectThread(id: string | null): void {
+  // what search or find pointed at belongs to the thread being left
+  if (id !== useThreads.getState().selectedId) useSearch.getState().leaveThread();
   useThreads.getState().select(id);
   useUi.getState().setRenaming(null);
-  if (id && !useMessages.getState().pages[id]?.loaded) void loadNewestPage(id);
+  const page = id ? useMessages.getState().pages[id] : undefined;
+  // a thread last seen in the middle (a search result) opens at its newest messages like any other
+  if (id && (!page?.loaded || page.hasNewer)) void loadNewestPage(id);
   useUi.getState().requestComposerFocus();
 }
 

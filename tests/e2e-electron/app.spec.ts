@@ -1,7 +1,6 @@
 // The happy path in the real desktop shell through Playwright's _electron. Where Electron's binary
 // was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD, as in CI here) it skips, saying so.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,17 +8,10 @@ import { _electron as electron, expect, test, type ElectronApplication } from '@
 import { openaiLong, openaiText } from '../fixtures/gateway/scenarios';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { AppPage } from '../e2e/pages/app-page';
+import { electronBinary } from '../../electron/scripts/lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function electronBinary(): string | null {
-  try {
-    const p = createRequire(import.meta.url)('electron') as unknown;
-    return typeof p === 'string' && existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 test.skip(!binary, 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); the same flow runs in browser mode in tests/e2e.');

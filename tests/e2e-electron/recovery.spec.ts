@@ -2,8 +2,7 @@
 // webContents, so its client id, and takes the answer over with chat.attach), and a second start on the
 // same data folder quits, naming the folder. Skips where Electron's binary is absent, like app.spec.ts.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,17 +10,10 @@ import { _electron as electron, expect, test, type ElectronApplication } from '@
 import { openaiText } from '../fixtures/gateway/scenarios';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { AppPage } from '../e2e/pages/app-page';
+import { electronBinary } from '../../electron/scripts/lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function electronBinary(): string | null {
-  try {
-    const p = createRequire(import.meta.url)('electron') as unknown;
-    return typeof p === 'string' && existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 test.skip(!binary, 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); tests/e2e/recovery.spec.ts covers browser mode.');

@@ -1,6 +1,8 @@
 // Images as a user adds them: dropped on the window (a real drag-and-drop of a File), pasted,
 // picked; described in one click; refused with a reason that names the file; sent in each
 // protocol's shape, upright and right-sized; and still there after a restart.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { RecordedRequest } from '../fixtures/gateway';
@@ -308,4 +310,93 @@ test('after a restart the thread still shows its image', async ({ page }) => {
   await expect(app.byId('lightbox')).toHaveAttribute('data-loaded', 'true');
   await app.byId('lightbox-close').click();
   await expect(app.byId('lightbox')).toBeHidden();
+});
+
+test('drop a HEIC from an iPhone: a chip with its thumbnail; a damaged one is refused with its own message', async ({ page }) => {
+  const heic = await readFile(fileURLToPath(new URL('../fixtures/images/example.heic', import.meta.url)));
+  await app.newThread();
+  await dropFiles(page, [
+    { name: 'IMG_5001.HEIC', mimeType: 'image/heic', buffer: heic },
+    { name: 'IMG_5002.HEIC', mimeType: 'image/heic', buffer: heic.subarray(0, 200_000) },
+  ]);
+  const chip = await expectReadyChip(page, 'IMG_5001.HEIC', '1280×854');
+  const src = await chip.locator('img').getAttribute('src');
+  const thumb = await sharp(Buffer.from(src!.split(',')[1]!, 'base64')).metadata();
+  expect([thumb.format, thumb.width, thumb.height]).toEqual(['webp', 256, 171]); // landscape, as the photo is
+  await expect(app.byId('attachment-error').filter({ hasText: 'IMG_5002.HEIC' })).toContainText('could not be decoded');
+  await expect(composerChips(page)).toHaveCount(1);
+});
+
+
+/** A PNG with coloured quadrants: red, green / blue, yellow. */
+async function quadrantsPng(name = 'quadrants.png', width = 400, height = 300): Promise<TestFile> {
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const c = y < height / 2 ? (x < width / 2 ? [255, 0, 0] : [0, 255, 0]) : x < width / 2 ? [0, 0, 255] : [255, 255, 0];
+      data.set(c, (y * width + x) * 3);
+    }
+  }
+  return { name, mimeType: 'image/png', buffer: await sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer() };
+}
+
+test('crop and rotate a draft image in the lightbox, from the keyboard; reset restores it; the request carries the crop', async ({ page }) => {
+  await app.newThread();
+  await app.byId('composer-file-input').setInputFiles([await quadrantsPng()]);
+  const chip = await expectReadyChip(page, 'quadrants.png', '400×300');
+  const lightbox = app.byId('lightbox');
+
+  const cropTopRightAfterTurn = async () => {
+    await chip.getByTestId('attachment-open').click();
+    await expect(lightbox).toHaveAttribute('data-loaded', 'true');
+    await expect(app.byId('lightbox-crop-apply')).toBeDisabled(); // nothing to apply yet
+    await app.byId('lightbox-rotate').click();
+    const crop = app.byId('lightbox-crop');
+    await crop.focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+ArrowLeft');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+ArrowUp');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await expect(crop).toHaveAttribute('data-crop', '50,0,50,50');
+    await app.byId('lightbox-crop-apply').click();
+    // rotated 90° the image is 300×400; its top-right quarter is 150×200
+    await expect(chip).toContainText('150×200');
+  };
+
+  await cropTopRightAfterTurn();
+  await expect(lightbox).toBeVisible(); // now showing the edited copy
+  await expect(app.byId('lightbox-crop-reset')).toBeEnabled();
+  await app.byId('lightbox-crop-reset').click();
+  await expect(chip).toContainText('400×300');
+  await page.keyboard.press('Escape');
+  await expect(lightbox).toHaveCount(0);
+
+  // a drag on the image draws the rectangle too
+  await chip.getByTestId('attachment-open').click();
+  await expect(lightbox).toHaveAttribute('data-loaded', 'true');
+  const box = (await app.byId('lightbox-image').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.4, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6, { steps: 5 });
+  await page.mouse.up();
+  await expect(app.byId('lightbox-crop')).not.toHaveAttribute('data-crop', '0,0,100,100');
+  await expect(lightbox).toBeVisible(); // drawing did not close it
+  await page.keyboard.press('Escape');
+
+  await cropTopRightAfterTurn();
+  await page.keyboard.press('Escape');
+  h.gateway.queue(openaiText('A red rectangle.'));
+  await app.send('What colour is this?');
+  await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+  const url = lastUserContent<OpenAIContent>(chatRequests(h)[0]!).find((c) => c.type === 'image_url')!.image_url!.url;
+  const sent = Buffer.from(url.split(',')[1]!, 'base64');
+  expect(await decodedSize(url.split(',')[1]!)).toMatchObject({ width: 150, height: 200 });
+  const { data } = await sharp(sent).resize(3, 3, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+  for (let i = 0; i < 9; i++) expect([data[i * 3]! > 200, data[i * 3 + 1]! < 60, data[i * 3 + 2]! < 60]).toEqual([true, true, true]); // all red
+
+  // a sent image opens without the editing tools
+  await app.byId('message').locator('[data-testid="attachment-chip"]').first().click();
+  await expect(lightbox).toHaveAttribute('data-loaded', 'true');
+  await expect(app.byId('lightbox-rotate')).toHaveCount(0);
+  await expect(app.byId('lightbox-crop')).toHaveCount(0);
 });

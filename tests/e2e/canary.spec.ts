@@ -1,10 +1,11 @@
 // The API key never reaches the renderer, a log or the database: a canary key is configured,
 // used, and echoed back by a hostile gateway error; then every place it could leak is searched.
+// Runs in both transports (browser mode and the desktop path; see playwright.config.ts).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { error, openaiText } from '../fixtures/gateway/scenarios';
-import { startHarness, type Harness } from './harness';
+import { rendererTraffic, startHarness, test, type Harness } from './harness';
 import { AppPage } from './pages/app-page';
 
 const CANARY = `sk-canary-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
@@ -25,8 +26,8 @@ function filesUnder(dir: string): string[] {
 }
 
 test('the canary key is found nowhere but in the gateway’s auth header', async ({ page }) => {
-  const received: string[] = [];
-  page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
+  // What main sent the renderer: WebSocket frames in browser mode, IPC results and events on the desktop.
+  const received = rendererTraffic(page);
   const app = new AppPage(page);
   await page.goto(h.app.url);
 

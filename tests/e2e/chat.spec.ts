@@ -1,8 +1,9 @@
 // The first working version, as a user would use it: configure, test the connection, pick a model,
 // send and watch it stream, stop a long answer, retry after a 500, restart and find the thread.
-import { expect, test } from '@playwright/test';
+// Runs in both transports (browser mode and the desktop path; see playwright.config.ts).
+import { expect } from '@playwright/test';
 import { errors, openaiLong, openaiText } from '../fixtures/gateway/scenarios';
-import { startHarness, type Harness } from './harness';
+import { startHarness, test, type Harness } from './harness';
 import { AppPage } from './pages/app-page';
 
 let h: Harness;

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
+import { test as base, type Page } from '@playwright/test';
 import { startGateway, type Gateway } from '../fixtures/gateway';
+import { assertDesktopPathUsed, desktopTraffic, installDesktopBridge, startDesktopApp } from './desktop-harness';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -17,12 +19,47 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
+/** The running app as a spec sees it, whichever transport carries it. */
+export interface LaunchedApp {
+  url: string;
+  origin: string;
+  stop(): Promise<void>;
+}
+
 export interface Harness {
   gateway: Gateway;
   dataDir: string;
-  app: AppProcess;
-  restart(): Promise<AppProcess>;
+  app: LaunchedApp;
+  restart(): Promise<LaunchedApp>;
   close(): Promise<void>;
+}
+
+/**
+ * 'browser' (browser mode over its WebSocket) or 'desktop' (the built main.cjs under the Electron
+ * stand-in, with the real preload and IPC: desktop-harness.ts), from the Playwright project's
+ * metadata.transport. Specs that run in both import `test` from here, not from @playwright/test.
+ */
+export type Transport = 'browser' | 'desktop';
+export function transport(): Transport {
+  return base.info().project.metadata?.transport === 'desktop' ? 'desktop' : 'browser';
+}
+
+/** @playwright/test's `test`, whose `page` is made the desktop window in the desktop project. */
+export const test = base.extend({
+  page: async ({ page }, use, testInfo) => {
+    const desktop = testInfo.project.metadata?.transport === 'desktop';
+    if (desktop) await installDesktopBridge(page);
+    await use(page);
+    if (desktop && testInfo.status === testInfo.expectedStatus) assertDesktopPathUsed();
+  },
+});
+
+/** Everything main sent the renderer so far, as text: WebSocket frames, or IPC results and events. */
+export function rendererTraffic(page: Page): string[] {
+  if (transport() === 'desktop') return desktopTraffic();
+  const received: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
+  return received;
 }
 
 export async function startApp(opts: { dataDir: string; baseUrl?: string; apiKey?: string; demo?: boolean }): Promise<AppProcess> {
@@ -57,8 +94,8 @@ export async function startApp(opts: { dataDir: string; baseUrl?: string; apiKey
 export async function startHarness(opts: { apiKey?: string; configureBaseUrl?: boolean; acceptKeys?: string[] } = {}): Promise<Harness> {
   const gateway = await startGateway({ demo: false, acceptKeys: opts.acceptKeys });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yibu-e2e-'));
-  const launch = () =>
-    startApp({ dataDir, apiKey: opts.apiKey, baseUrl: opts.configureBaseUrl === false ? undefined : gateway.url });
+  const appOpts = { dataDir, apiKey: opts.apiKey, baseUrl: opts.configureBaseUrl === false ? undefined : gateway.url };
+  const launch = (): Promise<LaunchedApp> => (transport() === 'desktop' ? startDesktopApp(appOpts) : startApp(appOpts));
   const h: Harness = {
     gateway,
     dataDir,

@@ -21,7 +21,9 @@ test.afterEach(async () => {
   await h.close();
 });
 
-function kill(app: AppProcess): Promise<void> {
+/** This spec runs in the browser project only (playwright.config.ts), where the harness's app is a process. */
+function kill(launched: Harness['app']): Promise<void> {
+  const app = launched as AppProcess;
   return new Promise((resolve) => {
     app.child.once('exit', () => resolve());
     app.child.kill('SIGKILL');
@@ -149,7 +151,7 @@ test('one instance per data folder: a second start names the running URL; a kill
   const lockFile = path.join(h.dataDir, 'browser-mode.lock');
   expect(existsSync(lockFile)).toBe(true); // left behind by the killed process: stale
   h.app = await startApp({ dataDir: h.dataDir, apiKey: KEY, baseUrl: h.gateway.url });
-  expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: h.app.child.pid, url: h.app.url });
+  expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: (h.app as AppProcess).child.pid, url: h.app.url });
 
   // A different data folder is a different instance.
   const otherDir = mkdtempSync(path.join(os.tmpdir(), 'yibu-e2e-'));

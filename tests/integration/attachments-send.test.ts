@@ -1,5 +1,7 @@
 // Images and PDFs through the real core: taken in once, then derived per protocol from disk and
 // sent in the shape each protocol expects, in the order the user arranged them.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anthropicText, openaiText } from '../fixtures/gateway/scenarios';
@@ -124,4 +126,122 @@ describe('attachments in requests', () => {
     const jpeg = await phonePhoto();
     expect(await add(jpeg.subarray(0, 200), 'cut.jpg', 'image/jpeg')).toMatchObject({ ok: false, error: { reason: 'corrupt' } });
   });
+
+  it('a HEIC from a phone arrives as an upright JPEG without metadata, for OpenAI and for Anthropic', async () => {
+    const heic = await readFile(fileURLToPath(new URL('../fixtures/images/example.heic', import.meta.url)));
+    const r = await add(heic, 'IMG_4242.HEIC', 'image/heic');
+    if (!r.ok) throw new Error(`HEIC intake failed: ${JSON.stringify(r.error)}`);
+    expect(r.value).toMatchObject({ kind: 'image', mime: 'image/heic', width: 1280, height: 854 });
+    expect(r.value.thumbnail).toMatch(/^data:image\/webp;base64,/);
+
+    const openai = await h.ok('threads.create', { model: 'gpt-4o-mini' });
+    const claude = await h.ok('threads.create', { model: 'claude-sonnet-4-20250514' });
+    h.gateway.queue(openaiText('A street.'), anthropicText('A street.'));
+    for (const thread of [openai, claude]) {
+      const sent = await h.ok('chat.send', { threadId: thread.id, parts: [{ type: 'attachment', attachmentId: r.value.id }] });
+      await h.finished(sent.assistantMessage.id);
+    }
+    const [o, a] = h.gateway.requests.map((q) => q.json as { messages: { content: unknown }[] });
+    const url = (o!.messages.at(-1)!.content as { image_url: { url: string } }[])[0]!.image_url.url;
+    expect(url).toMatch(/^data:image\/jpeg;base64,/);
+    const source = (a!.messages.at(-1)!.content as { source: { media_type: string; data: string } }[])[0]!.source;
+    expect(source.media_type).toBe('image/jpeg');
+    for (const [b64, size] of [
+      [url.split(',')[1]!, [1151, 768]], // OpenAI: short edge 768
+      [source.data, [1280, 854]], // Anthropic: within 1568 px, never enlarged
+    ] as const) {
+      const meta = await decode(b64);
+      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', ...size]);
+      expect([meta.exif, meta.xmp, meta.icc]).toEqual([undefined, undefined, undefined]);
+      expect(meta.orientation ?? 1).toBe(1);
+    }
+  });
+
+  it('a damaged HEIC is refused with its own reason', async () => {
+    const heic = await readFile(fileURLToPath(new URL('../fixtures/images/example.heic', import.meta.url)));
+    expect(await add(heic.subarray(0, 200_000), 'IMG_4243.HEIC', 'image/heic')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', reason: 'heic_corrupt' },
+    });
+  });
+
+  it('crop and rotate: what arrives is the rectangle the user chose, rotated, cut from the full-size original', async () => {
+    // 400×300, stored sideways (300×400 with EXIF orientation 6, as phones do): upright its quadrants are
+    // red (top left), green (top right), blue (bottom left), yellow (bottom right)
+    const upright = await quadrantImage(400, 300);
+    const stored = await sharp(upright).rotate(-90).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+    const r = await add(stored, 'quadrants.jpg', 'image/jpeg');
+    if (!r.ok) throw new Error('intake failed');
+    expect([r.value.width, r.value.height]).toEqual([400, 300]);
+
+    // rotated 90° clockwise the upright image is 300×400: blue top left, red top right
+    const edited = await h.ok('attachments.edit', { id: r.value.id, rotate: 90, crop: { x: 0.5, y: 0, w: 0.5, h: 0.5 } });
+    expect(edited.id).not.toBe(r.value.id);
+    expect([edited.width, edited.height]).toEqual([150, 200]);
+    const cropOnly = await h.ok('attachments.edit', { id: r.value.id, rotate: 0, crop: { x: 0.5, y: 0.5, w: 0.5, h: 0.5 } });
+    expect([cropOnly.width, cropOnly.height]).toEqual([200, 150]);
+    const turned = await h.ok('attachments.edit', { id: r.value.id, rotate: 270 });
+    expect([turned.width, turned.height]).toEqual([300, 400]);
+    // the original is kept as it was
+    expect((await h.ok('attachments.get', { ids: [r.value.id] }))[0]).toMatchObject({ width: 400, height: 300 });
+
+    const thread = await h.ok('threads.create', { model: 'claude-sonnet-4-20250514' });
+    h.gateway.queue(anthropicText('Red, yellow, and a turned square.'));
+    const sent = await h.ok('chat.send', {
+      threadId: thread.id,
+      parts: [edited, cropOnly, turned].map((a) => ({ type: 'attachment' as const, attachmentId: a.id })),
+    });
+    await h.finished(sent.assistantMessage.id);
+    const body = h.gateway.requests[0]!.json as { messages: { content: { source: { data: string } }[] }[] };
+    const [a, b, c] = body.messages.at(-1)!.content.map((x) => Buffer.from(x.source.data, 'base64'));
+    expect(await sizeOf(a!)).toEqual([150, 200]);
+    for (const [x, y] of [[5, 5], [75, 100], [144, 194]] as const) expect(near(await pixelAt(a!, x, y), RED_)).toBe(true);
+    expect(await sizeOf(b!)).toEqual([200, 150]);
+    for (const [x, y] of [[5, 5], [100, 75], [194, 144]] as const) expect(near(await pixelAt(b!, x, y), YELLOW_)).toBe(true);
+    // 270° clockwise: green top left, yellow top right, red bottom left, blue bottom right
+    expect(await sizeOf(c!)).toEqual([300, 400]);
+    expect(near(await pixelAt(c!, 40, 40), GREEN_)).toBe(true);
+    expect(near(await pixelAt(c!, 260, 40), YELLOW_)).toBe(true);
+    expect(near(await pixelAt(c!, 40, 360), RED_)).toBe(true);
+    expect(near(await pixelAt(c!, 260, 360), BLUE_)).toBe(true);
+  });
+
+  it('crop and rotate a HEIC: the rectangle comes from the decoded primary image', async () => {
+    const heic = await readFile(fileURLToPath(new URL('../fixtures/images/example.heic', import.meta.url)));
+    const r = await add(heic, 'IMG_4244.HEIC', 'image/heic');
+    if (!r.ok) throw new Error('HEIC intake failed');
+    const edited = await h.ok('attachments.edit', { id: r.value.id, rotate: 180, crop: { x: 0, y: 0, w: 0.5, h: 0.5 } });
+    expect([edited.mime, edited.width, edited.height]).toEqual(['image/jpeg', 640, 427]);
+  });
 });
+
+const RED_ = [255, 0, 0] as const;
+const GREEN_ = [0, 255, 0] as const;
+const BLUE_ = [0, 0, 255] as const;
+const YELLOW_ = [255, 255, 0] as const;
+
+/** A lossless PNG with four coloured quadrants: red, green / blue, yellow. */
+async function quadrantImage(width: number, height: number): Promise<Buffer> {
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const c = y < height / 2 ? (x < width / 2 ? RED_ : GREEN_) : x < width / 2 ? BLUE_ : YELLOW_;
+      data.set(c, (y * width + x) * 3);
+    }
+  }
+  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
+async function sizeOf(image: Buffer): Promise<[number, number]> {
+  const m = await sharp(image).metadata();
+  return [m.width, m.height];
+}
+
+async function pixelAt(image: Buffer, x: number, y: number): Promise<number[]> {
+  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
+  const i = (y * info.width + x) * info.channels;
+  return [data[i]!, data[i + 1]!, data[i + 2]!];
+}
+
+const near = (rgb: readonly number[], want: readonly number[]) => want.every((v, i) => Math.abs(rgb[i]! - v) <= 40);
+

@@ -87,6 +87,7 @@ describe('every route, on real data', () => {
     const att = await ok('attachments.add', { name: 'a.png', mime: 'image/png', data: png.toString('base64') });
     await ok('attachments.get', { ids: [att.id] });
     await ok('attachments.preview', { id: att.id });
+    await ok('attachments.edit', { id: att.id, rotate: 90, crop: { x: 0, y: 0, w: 0.5, h: 1 } });
 
     const thread = await ok('threads.create', { model: 'gpt-4o-mini' });
     await ok('threads.update', { id: thread.id, title: 'Contract tour', systemPrompt: 'Be brief.' });
@@ -102,6 +103,11 @@ describe('every route, on real data', () => {
     await ok('threads.list', {});
     await ok('threads.list', { query: 'tour' });
     await ok('messages.list', { threadId: thread.id, limit: 10 });
+    const hits = await ok('search.messages', { query: 'contract tour' });
+    expect(hits.map((x) => x.messageId)).toContain(answer);
+    await ok('search.inThread', { threadId: thread.id, query: 'tour' });
+    const around = await ok('messages.around', { threadId: thread.id, messageId: answer, limit: 10 });
+    await ok('messages.newer', { threadId: thread.id, after: around.messages[0]!.createdAt });
     await ok('threads.update', { id: thread.id, params: { temperature: 0.3, reasoningEffort: 'low' } });
     await ok('threads.usage', { id: thread.id });
 

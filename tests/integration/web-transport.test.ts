@@ -1,4 +1,5 @@
-// Browser mode's guard: loopback only, a per-run token on every request, no foreign Origin/Host.
+// Browser mode's guard: loopback only, no foreign Origin/Host anywhere, and the per-run token on the
+// WebSocket (which carries every call); the static files are public bytes and need none.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -55,34 +56,33 @@ describe('browser mode transport', () => {
     expect(server.token.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('refuses a request without the token', async () => {
-    expect((await get('/')).status).toBe(403);
-    expect((await get('/assets/app.js')).status).toBe(403);
-    expect((await get(`/?token=${server.token}x`)).status).toBe(403);
+  it('serves the static page without the token, with a strict CSP and no cookie', async () => {
+    for (const target of ['/', `/?token=${server.token}`, '/assets/app.js']) {
+      const res = await get(target);
+      expect(res.status, target).toBe(200);
+      expect(res.headers['set-cookie'], target).toBeUndefined();
+    }
+    const csp = String((await get('/')).headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
   });
 
-  it('serves the page with the token and sets a strict CSP and an HttpOnly cookie', async () => {
-    const res = await get(`/?token=${server.token}`);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    const cookieValue = cookie.split(';')[0]!;
-    expect((await get('/assets/app.js', { cookie: cookieValue })).status).toBe(200);
-  });
-
-  it('refuses a foreign Origin or Host even with the token (DNS rebinding)', async () => {
-    expect((await get(`/?token=${server.token}`, { origin: 'http://evil.example' })).status).toBe(403);
+  it('refuses a foreign Origin or Host on HTTP (DNS rebinding)', async () => {
+    expect((await get('/', { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get('/', { host: `evil.example:${port}` })).status).toBe(403);
     expect((await get(`/?token=${server.token}`, { host: `evil.example:${port}` })).status).toBe(403);
   });
 
   it('guards the WebSocket the same way and then carries typed calls', async () => {
     const wsUrl = `ws://127.0.0.1:${port}/ws?token=${server.token}`;
     expect(await wsOpen(`ws://127.0.0.1:${port}/ws`, { origin: server.origin })).toBe(403);
+    expect(await wsOpen(`${wsUrl}x`, { origin: server.origin })).toBe(403);
     expect(await wsOpen(wsUrl, { origin: 'http://evil.example' })).toBe(403);
+    expect(await wsOpen(wsUrl, { origin: server.origin, host: `evil.example:${port}` })).toBe(403);
     expect(await wsOpen(wsUrl, {})).toBe(403);
+    // a cookie is no substitute for the token in the WebSocket URL
+    expect(await wsOpen(`ws://127.0.0.1:${port}/ws`, { origin: server.origin, cookie: `yibu_token=${server.token}` })).toBe(403);
     expect(await wsOpen(wsUrl, { origin: server.origin })).toBe('open');
 
     const ws = new WebSocket(wsUrl, { headers: { origin: server.origin } });

@@ -121,7 +121,7 @@ export function DraftChip({ threadKey, draft, index, protocol, busy, onDescribe,
         ref={main}
         type="button"
         className="att-chip-main"
-        onClick={() => isImage && draft.id && void openLightbox(draft.id, name)}
+        onClick={() => isImage && draft.id && void openLightbox(draft.id, name, { threadKey, key: draft.key })}
         onKeyDown={onKeyDown}
         aria-label={`${isImage ? t('attachments.open', { name }) : name}, ${detail}`}
         aria-busy={!ready}

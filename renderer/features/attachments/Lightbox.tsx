@@ -1,23 +1,15 @@
 // One image, large, over everything: the thumbnail at once (blurred), then main's preview.
-// Escape, a click anywhere or the close button closes it; focus returns where it was.
-import { useEffect, useRef, type CSSProperties } from 'react';
+// Escape, a click anywhere or the close button closes it; focus returns where it was. A draft image
+// (not yet sent) can be cropped and rotated there (CropRotate): its buttons, and a drag on the image,
+// do not close it.
+import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useAttachmentInfo, useAttachments } from '../../stores/attachments';
 import { CloseIcon } from '../shell/icons';
 import { describeInfo } from './format';
-import { closeLightbox } from './lightbox-actions';
-
-/**
- * The size the image is shown at, known before the preview arrives (so the thumbnail placeholder
- * and the preview take the same box): the preview's own size (main fits it in 2048 px on the long
- * edge and 768 px on the short one), shrunk to the window.
- */
-function previewBox(width: number, height: number): CSSProperties {
-  const scale = Math.min(2048 / Math.max(width, height), 768 / Math.min(width, height), 1);
-  const w = Math.round(width * scale);
-  return { aspectRatio: `${width} / ${height}`, width: `min(92vw, calc(80vh * ${width / height}), ${w}px)`, height: 'auto' };
-}
+import { CropRotate } from './CropRotate';
+import { closeLightbox, previewBox } from './lightbox-actions';
 
 export function Lightbox() {
   const lightbox = useAttachments((s) => s.lightbox);
@@ -29,7 +21,10 @@ function LightboxView() {
   const { t } = useTranslation();
   const lightbox = useAttachments((s) => s.lightbox)!;
   const info = useAttachmentInfo(lightbox.id);
+  const where = lightbox.draft;
+  const draft = useAttachments((s) => (where ? s.drafts[where.threadKey]?.find((d) => d.key === where.key) : undefined));
   const closeBtn = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -40,9 +35,11 @@ function LightboxView() {
         e.stopPropagation();
         closeLightbox();
       } else if (e.key === 'Tab') {
-        // the close button is the one control: keep focus on it
+        // keep focus inside: cycle through the dialog's controls
         e.preventDefault();
-        closeBtn.current?.focus();
+        const all = [...(root.current?.querySelectorAll<HTMLElement>('button:not(:disabled), [tabindex="0"]') ?? [])];
+        const i = all.indexOf(document.activeElement as HTMLElement);
+        (all[(i + (e.shiftKey ? all.length - 1 : 1)) % all.length] ?? closeBtn.current)?.focus();
       }
     };
     window.addEventListener('keydown', onKey, true);
@@ -54,8 +51,10 @@ function LightboxView() {
 
   const src = lightbox.dataUrl ?? lightbox.thumbnail;
   const loading = !lightbox.dataUrl && !lightbox.failed;
+  const editable = Boolean(draft?.id === lightbox.id && lightbox.dataUrl && info?.width && info.height);
   return (
     <div
+      ref={root}
       className="lightbox"
       role="dialog"
       aria-modal="true"
@@ -76,7 +75,15 @@ function LightboxView() {
         <CloseIcon size={20} />
       </button>
       <figure className="lightbox-figure">
-        {src ? (
+        {editable ? (
+          <CropRotate
+            src={lightbox.dataUrl!}
+            name={lightbox.name}
+            width={info!.width!}
+            height={info!.height!}
+            edited={Boolean(draft?.originalId)}
+          />
+        ) : src ? (
           <img
             className={`lightbox-image${lightbox.dataUrl ? '' : ' placeholder'}`}
             src={src}

@@ -21,7 +21,8 @@ export function EmptyState({ threadKey, inThread }: { threadKey: string; inThrea
         <div className="empty-logo" aria-hidden="true">
           <ChatIcon size={26} />
         </div>
-        <h2>{inThread ? t('empty.threadTitle') : t('empty.welcomeTitle')}</h2>
+        {/* The window's one h1 (an open thread's header has its own). */}
+        {inThread ? <h2>{t('empty.threadTitle')}</h2> : <h1>{t('empty.welcomeTitle')}</h1>}
         <p className="empty-lead">{inThread ? t('empty.threadBody') : t('empty.welcomeBody')}</p>
         {known && !canChat && (
           <div className="empty-key" data-testid="empty-no-key">

@@ -18,13 +18,23 @@ export function MessageError({ messageId, status, error }: Props) {
     .filter(Boolean)
     .join(' · ');
   return (
-    <div className="message-error" role="alert" data-testid="message-error" data-error-code={shown.code}>
+    // No role=alert: the window's live region already says the answer failed (stores/announcer.ts).
+    <div className="message-error" data-testid="message-error" data-error-code={shown.code}>
       <AlertIcon size={15} className="message-error-icon" />
       <div className="message-error-text">
         <strong>{errorReason(t, shown)}</strong>
         {detail && <small>{detail}</small>}
       </div>
-      <button type="button" className="btn btn-small" onClick={() => void retryMessage(messageId)} data-testid="message-retry">
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={(e) => {
+          // Retry goes away with the error: the focus stays on the message, not lost to the page.
+          e.currentTarget.closest<HTMLElement>('[data-testid="message"]')?.focus();
+          void retryMessage(messageId);
+        }}
+        data-testid="message-retry"
+      >
         <RefreshIcon size={13} />
         <span>{t('message.retry')}</span>
       </button>

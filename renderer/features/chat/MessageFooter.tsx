@@ -5,6 +5,7 @@ import type { Message } from '../../../shared/domain';
 import { retryMessage } from '../../stores/chat-actions';
 import { RefreshIcon } from '../shell/icons';
 import { CopyButton } from './CopyButton';
+import { LinkCopyButton } from './LinkCopyButton';
 import { TraceOpenButton } from '../traces/TraceOpenButton';
 import { AnswerUsage } from '../params/AnswerUsage';
 
@@ -28,8 +29,18 @@ export function MessageFooter({ message }: { message: Message }) {
       {!streaming && (
         <span className="message-actions">
           <CopyButton getText={() => messageText(message)} label={t('message.copy')} testId="message-copy" />
+          <LinkCopyButton threadId={message.threadId} messageId={message.id} />
           {retryable && (
-            <button type="button" className="copy-btn" onClick={() => void retryMessage(message.id)} data-testid="message-retry">
+            <button
+              type="button"
+              className="copy-btn"
+              onClick={(e) => {
+                // Retry goes away once the answer restarts: the focus stays on the message, not lost to the page.
+                e.currentTarget.closest<HTMLElement>('[data-testid="message"]')?.focus();
+                void retryMessage(message.id);
+              }}
+              data-testid="message-retry"
+            >
               <RefreshIcon size={13} />
               <span>{t('message.retry')}</span>
             </button>

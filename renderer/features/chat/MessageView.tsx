@@ -1,9 +1,11 @@
 // One message. It selects only its own message from the store, so a streamed delta re-renders
 // this component and nothing else.
-import { memo, type ReactNode } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, Part } from '../../../shared/domain';
 import { useMessage } from '../../stores/messages';
+import { useSearch } from '../../stores/search';
+import { useMatchHighlight } from './use-match-highlight';
 import { Markdown } from './markdown/Markdown';
 import { MessageError } from './MessageError';
 import { MessageFooter } from './MessageFooter';
@@ -78,14 +80,28 @@ function renderParts(message: Message): ReactNode[] {
 export const MessageView = memo(function MessageView({ id }: { id: string }) {
   const { t } = useTranslation();
   const message = useMessage(id);
+  // the words to mark when this is the message a search, find or link points at (null when it is not)
+  const match = useSearch((s) => (s.highlight?.messageId === id ? s.highlight.query : null));
+  const root = useRef<HTMLDivElement>(null);
+  useMatchHighlight(root, match, message);
   if (!message) return null;
+  const highlighted = match !== null ? 'true' : undefined;
   const { role, status } = message;
   const streaming = status === 'streaming';
   const failed = status === 'error' || status === 'truncated';
   if (role === 'tool') {
     // Tool results are shown in their calls' cards; the tool message itself is one compact line.
     return (
-      <div className="message message-tool compact" data-testid="message" data-role={role} data-status={status} data-message-id={message.id}>
+      <div
+        className="message message-tool compact"
+        tabIndex={-1}
+        data-testid="message"
+        data-role={role}
+        data-status={status}
+        data-message-id={message.id}
+        data-highlighted={highlighted}
+        ref={root}
+      >
         <div className="message-inner">
           <ToolResultsRow message={message} />
         </div>
@@ -97,10 +113,16 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
   return (
     <div
       className={`message message-${role}`}
+      // Reached with the arrow keys from the list (MessageList), not with Tab: Tab goes to its actions.
+      tabIndex={-1}
+      role="article"
+      aria-label={role === 'assistant' ? t('message.assistant') : t('message.user')}
       data-testid="message"
       data-role={role}
       data-status={status}
       data-message-id={message.id}
+      data-highlighted={highlighted}
+      ref={root}
     >
       <div className="message-inner">
         {role === 'assistant' && <div className="message-author">{t('message.assistant')}</div>}

@@ -136,7 +136,11 @@ export function Composer({ threadKey }: { threadKey: string }) {
           <button
             type="button"
             className="composer-btn stop"
-            onClick={() => void stopMessage(streamingId)}
+            onClick={() => {
+              // Send takes Stop's place: keep the keyboard focus in the composer rather than losing it.
+              input.current?.focus();
+              void stopMessage(streamingId);
+            }}
             aria-label={t('composer.stop')}
             title={t('composer.stop')}
             data-testid="composer-stop"

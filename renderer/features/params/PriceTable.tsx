@@ -115,6 +115,7 @@ export function PriceTable() {
           value=""
           onChange={(e) => addPreset(e.target.value)}
           title={t('params.pricePresetHelp')}
+          aria-label={t('params.pricePreset')}
           data-testid="price-preset"
         >
           <option value="">{t('params.pricePreset')}</option>

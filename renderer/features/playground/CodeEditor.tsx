@@ -1,7 +1,8 @@
 // A plain code editor: a monospace <textarea> with line numbers, Tab / Shift+Tab indenting, Enter
 // keeping the indentation, and the line of an error marked. Edits go through execCommand so the
 // browser's undo history keeps working. Escape leaves the field (Tab is taken for indenting).
-import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const INDENT = '  ';
 
@@ -89,6 +90,8 @@ export function CodeEditor({
   className,
   describedBy,
 }: Props) {
+  const { t } = useTranslation();
+  const hintId = useId();
   const gutter = useRef<HTMLDivElement>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const count = value.split('\n').length;
@@ -125,7 +128,9 @@ export function CodeEditor({
         placeholder={placeholder}
         aria-label={label}
         aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
+        // Tab indents here, so the way out is told to screen readers (and listed as a shortcut).
+        aria-describedby={describedBy ? `${describedBy} ${hintId}` : hintId}
+        aria-keyshortcuts={readOnly ? undefined : 'Escape'}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={onEditorKey}
         onScroll={(e) => {
@@ -134,6 +139,9 @@ export function CodeEditor({
         onBlur={onBlur}
         data-testid={testId}
       />
+      <span id={hintId} className="sr-only">
+        {t('a11y.editorTabHint')}
+      </span>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useThreads } from '../../stores/threads';
 import { useUi } from '../../stores/ui';
 import { GearIcon, PlusIcon } from '../shell/icons';
 import { ThreadItem } from './ThreadItem';
+import { SearchResults } from './SearchResults';
 import { ThreadSearch } from './ThreadSearch';
 
 export function Sidebar() {
@@ -25,6 +26,7 @@ export function Sidebar() {
         </button>
         <ThreadSearch />
       </div>
+      <SearchResults />
       <nav className="thread-list" aria-label={t('threads.listLabel')}>
         {loaded && order.length === 0 ? (
           <p className="thread-list-empty">{query.trim() ? t('threads.noMatches', { query: query.trim() }) : t('threads.empty')}</p>

@@ -1,11 +1,14 @@
-// The search box: filters the list through threads.list {query}, debounced.
+// The search box: filters the list through threads.list {query} and finds the messages themselves
+// (search.messages, shown above the list), debounced.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { searchMessages } from '../../stores/search-actions';
 import { loadThreads } from '../../stores/thread-actions';
 import { useThreads } from '../../stores/threads';
 import { SearchIcon } from '../shell/icons';
 
-const DEBOUNCE_MS = 200;
+// Short: both queries use the index and answer in a few ms, so results follow typing closely.
+const DEBOUNCE_MS = 80;
 
 export function ThreadSearch() {
   const { t } = useTranslation();
@@ -15,7 +18,10 @@ export function ThreadSearch() {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   // The store can clear the query (a new thread was created): follow it.
-  useEffect(() => setText(query), [query]);
+  useEffect(() => {
+    setText(query);
+    if (!query) void searchMessages('');
+  }, [query]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   const change = (value: string) => {
@@ -24,6 +30,7 @@ export function ThreadSearch() {
     timer.current = setTimeout(() => {
       setQuery(value);
       void loadThreads();
+      void searchMessages(value);
     }, DEBOUNCE_MS);
   };
 

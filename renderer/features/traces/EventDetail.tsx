@@ -86,14 +86,14 @@ export function EventDetail({ step, protocol, index, type, onSelect }: Props) {
       </div>
       {inputs.length > 0 && (
         <section className="ev-section">
-          <h4>{t('playground.trace.toolInputs')}</h4>
+          <h3>{t('playground.trace.toolInputs')}</h3>
           {inputs.map((input) => (
             <ToolInputView key={input.key} input={input} step={step} protocol={protocol} index={index} onSelect={onSelect} />
           ))}
         </section>
       )}
       <section className="ev-section">
-        <h4>{t('playground.trace.data')}</h4>
+        <h3>{t('playground.trace.data')}</h3>
         {raw || data === undefined ? <pre className="json-code ev-raw">{frame.data}</pre> : <JsonTree value={data} open={4} />}
       </section>
     </div>

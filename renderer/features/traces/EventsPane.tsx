@@ -20,6 +20,8 @@ interface Props {
 }
 
 const ROW = 24;
+/** rows moved by each key in the list */
+const MOVES: Partial<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity };
 
 export function EventsPane({ step, protocol, selected, onSelect, reveal }: Props) {
   const { t, i18n } = useTranslation();
@@ -51,11 +53,12 @@ export function EventsPane({ step, protocol, selected, onSelect, reveal }: Props
   }, [reveal]);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const delta = MOVES[e.key];
+    if (delta === undefined) return;
     e.preventDefault();
-    const row = rowOf(selected);
-    const next = Math.max(0, Math.min(count - 1, row + (e.key === 'ArrowDown' ? 1 : -1)));
     if (count === 0) return;
+    const row = rowOf(selected);
+    const next = Math.max(0, Math.min(count - 1, row + delta));
     onSelect(frameAt(next));
     list.current?.scrollIntoView({ index: next });
   };
@@ -88,12 +91,20 @@ export function EventsPane({ step, protocol, selected, onSelect, reveal }: Props
           </span>
         </div>
         {step.framesDropped ? <p className="ev-dropped">{t('playground.trace.dropped', { count: step.framesDropped })}</p> : null}
-        <div className="ev-list" tabIndex={0} onKeyDown={onKeyDown} role="listbox" aria-label={t('playground.trace.events')}>
+        <div className="ev-list">
           {count === 0 ? (
             <p className="ev-empty">{step.frames.length === 0 ? t('playground.trace.noFrames') : t('playground.trace.noMatch')}</p>
           ) : (
+            // The scroller itself is the listbox (Virtuoso passes these props to it): it keeps the focus,
+            // and the selected row is its active descendant, so rows can come and go as they scroll.
             <Virtuoso
               ref={list}
+              className="ev-listbox"
+              role="listbox"
+              aria-label={t('playground.trace.events')}
+              aria-activedescendant={step.frames[selected] ? `trace-ev-${selected}` : undefined}
+              onKeyDown={onKeyDown}
+              data-testid="trace-events"
               totalCount={count}
               fixedItemHeight={ROW}
               increaseViewportBy={ROW * 10}
@@ -107,6 +118,7 @@ export function EventsPane({ step, protocol, selected, onSelect, reveal }: Props
                     className={`ev-row${i === selected ? ' selected' : ''}`}
                     onClick={() => onSelect(i)}
                     role="option"
+                    id={`trace-ev-${i}`}
                     aria-selected={i === selected}
                     data-testid="trace-event"
                     data-type={ty}

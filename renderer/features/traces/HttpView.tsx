@@ -34,11 +34,12 @@ export function RequestView({ step }: { step: TraceStep }) {
         <summary>{t('playground.trace.headers', { count: Object.keys(step.request.headers).length })}</summary>
         <Headers headers={step.request.headers} />
       </details>
-      <details className="http-section" open>
-        <summary>
-          {t('playground.trace.body')}
+      <details className="http-section has-actions" open>
+        {/* The copy button is not inside <summary>: a control nested in another is not reachable by assistive tech. */}
+        <summary>{t('playground.trace.body')}</summary>
+        <div className="http-section-actions">
           <CopyButton getText={() => prettyValue(step.request.body)} label={t('playground.trace.copyBody')} />
-        </summary>
+        </div>
         <JsonTree value={step.request.body} open={2} testId="trace-request-body" />
       </details>
     </div>

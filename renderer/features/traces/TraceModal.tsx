@@ -1,7 +1,7 @@
 // The trace of an answer (all steps of its tool loop): a waterfall of where the time went, a summary
 // per step, and for the selected step its events (filterable, virtualized, with tool inputs rebuilt
 // live), the raw frames, and the request and response. Copy as curl, export, edit and resend.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/domain';
 import { errorDetail, errorReason } from '../../i18n';
@@ -25,6 +25,17 @@ import { Waterfall } from './Waterfall';
 
 type Tab = 'events' | 'raw' | 'request' | 'response';
 const TABS: Tab[] = ['events', 'raw', 'request', 'response'];
+
+/** The WAI-ARIA tabs pattern: Left/Right (and Home/End) pick and focus the neighbouring tab. */
+function onTabKey(e: KeyboardEvent, current: Tab, setTab: (tab: Tab) => void): void {
+  const i = TABS.indexOf(current);
+  const next =
+    e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i - 1 + TABS.length) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : undefined;
+  if (!next) return;
+  e.preventDefault();
+  setTab(next);
+  document.getElementById(`trace-tab-${next}`)?.focus();
+}
 
 interface Toast {
   text: string;
@@ -227,20 +238,26 @@ export function TraceModal() {
           </div>
           {step && (
             <div className="trace-bottom">
-              <div className="trace-tabs" role="tablist">
-                {TABS.map((x) => (
-                  <button
-                    key={x}
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === x}
-                    className={`trace-tab${tab === x ? ' active' : ''}`}
-                    onClick={() => setTab(x)}
-                    data-testid={`trace-tab-${x}`}
-                  >
-                    {t(`playground.trace.tabs.${x}`)}
-                  </button>
-                ))}
+              <div className="trace-tabs">
+                {/* Only the tabs are in the tablist (the step picker beside it is not a tab); arrows move between them. */}
+                <div className="trace-tablist" role="tablist" aria-label={t('a11y.traceTabs')} onKeyDown={(e) => onTabKey(e, tab, setTab)}>
+                  {TABS.map((x) => (
+                    <button
+                      key={x}
+                      type="button"
+                      role="tab"
+                      id={`trace-tab-${x}`}
+                      aria-selected={tab === x}
+                      aria-controls="trace-tabpanel"
+                      tabIndex={tab === x ? 0 : -1}
+                      className={`trace-tab${tab === x ? ' active' : ''}`}
+                      onClick={() => setTab(x)}
+                      data-testid={`trace-tab-${x}`}
+                    >
+                      {t(`playground.trace.tabs.${x}`)}
+                    </button>
+                  ))}
+                </div>
                 <span className="ev-spacer" />
                 <span className="trace-step-pick">
                   {trace.steps.map((s) => (
@@ -257,7 +274,7 @@ export function TraceModal() {
                   ))}
                 </span>
               </div>
-              <div className="trace-tab-body">
+              <div className="trace-tab-body" role="tabpanel" id="trace-tabpanel" aria-labelledby={`trace-tab-${tab}`}>
                 {tab === 'events' && (
                   <EventsPane step={step} protocol={trace.protocol} selected={frameIdx} onSelect={selectFrame} reveal={reveal} />
                 )}

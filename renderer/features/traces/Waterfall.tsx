@@ -1,7 +1,7 @@
 // Every step of the trace on one time axis: the request's phases (waiting for headers → first byte →
 // first token → streaming), each content block as a bar (text, thinking, tool_use — named), the tool
 // runs after it, then the next step. ms labels on the bars, details on hover, click to inspect.
-import { useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Trace } from '../../../shared/domain';
 import { formatMs } from '../playground/lib';
@@ -41,6 +41,20 @@ export function Waterfall({ trace, timeline, selectedStep, focusToolCallId, focu
   const axis = useMemo(() => ticks(total), [total]);
   const box = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<Tip | null>(null);
+  // Roving focus: one row label is in the tab order; Up/Down (Home/End) move it, Enter/Space pick.
+  const [active, setActive] = useState(() => Math.max(0, lanes.findIndex((l) => l.kind === 'step' && l.step === selectedStep)));
+  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, i: number, pick: () => void) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      pick();
+      return;
+    }
+    const to = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? lanes.length - 1 : -1;
+    if (to < 0 || to >= lanes.length) return;
+    e.preventDefault();
+    setActive(to);
+    box.current?.querySelectorAll<HTMLElement>('.wf-label[role="button"]')[to]?.focus();
+  };
 
   const showTip = (e: MouseEvent, lane: Lane) => {
     const rect = box.current?.getBoundingClientRect();
@@ -115,7 +129,15 @@ export function Waterfall({ trace, timeline, selectedStep, focusToolCallId, focu
               data-kind={lane.kind}
               data-block-type={lane.blockType}
             >
-              <div className="wf-label" {...common} role="button" tabIndex={-1}>
+              <div
+                className="wf-label"
+                {...common}
+                role="button"
+                tabIndex={i === Math.min(active, lanes.length - 1) ? 0 : -1}
+                aria-pressed={lane.kind === 'step' ? selected : focused}
+                onKeyDown={(e) => onRowKey(e, i, common.onClick)}
+                onFocus={() => setActive(i)}
+              >
                 {lane.kind === 'step' && step ? (
                   <>
                     <span className="wf-step-n">{lane.step + 1}</span>

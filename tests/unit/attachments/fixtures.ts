@@ -248,3 +248,24 @@ export async function pixelAt(image: Buffer, x: number, y: number): Promise<[num
 export function isClose(rgb: readonly number[], want: readonly number[], tolerance = 40): boolean {
   return want.every((v, i) => Math.abs(rgb[i]! - v) <= tolerance);
 }
+
+/** A real HEIC photo, 1280×854, two top-level images (see tests/fixtures/images/README.md). */
+export const HEIC_FIXTURE = fileURLToPath(new URL('../../fixtures/images/example.heic', import.meta.url));
+
+/**
+ * The fixture's PRIMARY image averaged to 2×2 (top-left, top-right, bottom-left, bottom-right), as libheif's
+ * own heif-convert renders it: a rotated or mirrored decode, or the second image, would not match.
+ */
+export const HEIC_FIXTURE_QUADRANTS = [
+  [152, 170, 189],
+  [144, 161, 172],
+  [85, 79, 63],
+  [117, 98, 56],
+] as const;
+
+/** The 2×2 average of an encoded image, in the order of HEIC_FIXTURE_QUADRANTS. */
+export async function quadrants(image: Buffer): Promise<number[][]> {
+  const q = await sharp(image).removeAlpha().resize(2, 2, { fit: 'fill' }).raw().toBuffer();
+  return [0, 1, 2, 3].map((i) => [q[i * 3]!, q[i * 3 + 1]!, q[i * 3 + 2]!]);
+}
+

@@ -1,6 +1,6 @@
-// Answers as the user sees them: the answer pipeline of markdown/Markdown.tsx (delimiters, blocks,
-// the same remark and rehype plugins, skipHtml) rendered to HTML in Node. Math in all four delimiters
-// becomes KaTeX; code and raw HTML stay inert; task lists render. (The code block's own bar — language,
+// Answers as the user sees them: the answer pipeline of markdown/Markdown.tsx (delimiters, blocks, the
+// same remark plugins and KaTeX options, skipHtml; code highlighting aside) rendered to HTML in Node.
+// Math in all four delimiters becomes KaTeX; code and raw HTML stay inert; task lists render. (The code block's own bar — language,
 // wrap, copy — is covered in tests/e2e/params.spec.ts.)
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -8,11 +8,11 @@ import ReactMarkdown from 'react-markdown';
 import { describe, expect, it } from 'vitest';
 import { normalizeMathDelimiters } from '../../../renderer/features/chat/markdown/math';
 import { splitBlocks } from '../../../renderer/features/chat/markdown/blocks';
-import { rehypePlugins, remarkPlugins } from '../../../renderer/features/chat/markdown/plugins';
+import { rehypeMath, remarkPlugins } from '../../../renderer/features/chat/markdown/plugins';
 
 const html = (text: string) =>
   splitBlocks(normalizeMathDelimiters(text))
-    .map((block) => renderToStaticMarkup(createElement(ReactMarkdown, { remarkPlugins, rehypePlugins, skipHtml: true }, block)))
+    .map((block) => renderToStaticMarkup(createElement(ReactMarkdown, { remarkPlugins, rehypePlugins: rehypeMath, skipHtml: true }, block)))
     .join('');
 const count = (s: string, needle: string) => s.split(needle).length - 1;
 /** KaTeX writes the source as MathML annotation: what was rendered, as TeX. */

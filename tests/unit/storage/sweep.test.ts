@@ -77,9 +77,12 @@ describe('interruptUnfinished (start-up sweep)', () => {
   it('a database from before the status existed opens, and its streaming rows are swept', () => {
     const file = temp.file();
     const before = openDatabase(file, { migrations: MIGRATIONS.slice(0, 3) });
-    const threads = new ThreadsRepo(before);
-    const t = threads.create({ model: 'm', protocol: 'openai-chat' });
-    new MessagesRepo(before).insert(answer(t.id, 'a1', 1, { status: 'streaming' }));
+    // Raw SQL, as that version wrote it: today's repositories expect tables of later steps (the search index).
+    before.prepare(`INSERT INTO threads (id, model, protocol, created_at, updated_at) VALUES ('t', 'm', 'openai-chat', 1, 1)`).run();
+    const a1 = answer('t', 'a1', 1, { status: 'streaming' });
+    before
+      .prepare(`INSERT INTO messages (id, thread_id, role, parts, status, created_at) VALUES ('a1', 't', 'assistant', ?, 'streaming', 1)`)
+      .run(JSON.stringify(a1.parts));
     before.close();
 
     const db = openDatabase(file);

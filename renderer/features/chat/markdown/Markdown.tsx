@@ -2,12 +2,15 @@
 // blocks and each block is a memoized component: while an answer streams, only the last block
 // (the one still growing) is parsed again.
 import { memo, useMemo } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
+import ReactMarkdown, { type Components, type Options } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
 import { splitBlocks } from './blocks';
 import { CodeBlock } from './CodeBlock';
 import { BlockedImage, ExternalLink, ScrollTable } from './elements';
 import { normalizeMathDelimiters } from './math';
-import { rehypePlugins, remarkPlugins } from './plugins';
+import { rehypeMath, remarkPlugins } from './plugins';
+
+const rehypePlugins: Options['rehypePlugins'] = [...rehypeMath, rehypeHighlight];
 const components: Components = {
   a: ExternalLink,
   img: BlockedImage,

@@ -2,7 +2,6 @@
 // (CommonMark's flanking rules fail when full-width punctuation touches the delimiter), plus math
 // (`$…$`, `$$…$$`; math.ts turns `\(…\)` and `\[…\]` into those) rendered by KaTeX.
 import type { Options } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import rehypeKatex from 'rehype-katex';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkGfm from 'remark-gfm';
@@ -10,5 +9,7 @@ import remarkMath from 'remark-math';
 
 export const remarkPlugins = [remarkGfm, remarkCjkFriendly, remarkMath];
 
-/** KaTeX first, so math is never taken for code to highlight. `trust: false` keeps \href and \html… inert. */
-export const rehypePlugins: NonNullable<Options['rehypePlugins']> = [[rehypeKatex, { trust: false, strict: 'ignore' }], rehypeHighlight];
+/** KaTeX with `trust: false`, which keeps \href and \html… inert. Markdown.tsx runs it before highlighting,
+ * so math is never taken for code. (rehype-highlight stays out of this module: its types pull in the DOM
+ * library, and this module is also type-checked with the Node tests.) */
+export const rehypeMath: NonNullable<Options['rehypePlugins']> = [[rehypeKatex, { trust: false, strict: 'ignore' }]];
