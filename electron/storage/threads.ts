@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Protocol, Thread, ThinkingOption, ThreadParams } from '../../shared/domain';
+import type Database from 'better-sqlite3';
 import type { Db } from './db';
 import type { CorruptReporter } from './corrupt';
 import { likeContains } from './like';
@@ -63,8 +64,16 @@ export class ThreadsRepo {
   private readonly onCorrupt?: CorruptReporter;
   private readonly params?: ThreadParamsRepo;
   private readonly stmt;
+  /**
+   * Thread search by message text for 3+ characters goes through the trigram index (migration
+   * "message-search"); the query as one quoted FTS5 string is a substring match, like the LIKE fallback.
+   * Prepared on first use, so a connection to an older schema (migration tests) can still make this repo.
+   */
+  private searchIndexed?: Database.Statement<{ q: string; match: string; limit: number }, ThreadRow>;
+  private readonly db: Db;
 
   constructor(db: Db, opts: RepoOptions = {}) {
+    this.db = db;
     this.now = opts.now ?? Date.now;
     this.onCorrupt = opts.onCorrupt;
     this.params = opts.params;
@@ -79,15 +88,6 @@ export class ThreadsRepo {
         `SELECT ${COLUMNS} FROM threads
          WHERE title LIKE @q ESCAPE '\\'
             OR id IN (SELECT thread_id FROM messages WHERE search_text LIKE @q ESCAPE '\\')
-         ${NEWEST_FIRST} LIMIT @limit`,
-      ),
-      // 3+ characters: the message side through the trigram index (migration "message-search"); the
-      // query as one quoted FTS5 string is a substring match, like the LIKE above
-      searchIndexed: db.prepare<{ q: string; match: string; limit: number }, ThreadRow>(
-        `SELECT ${COLUMNS} FROM threads
-         WHERE title LIKE @q ESCAPE '\\'
-            OR id IN (SELECT m.thread_id FROM messages_fts f JOIN messages m ON m.seq = f.rowid
-                      WHERE messages_fts MATCH @match)
          ${NEWEST_FIRST} LIMIT @limit`,
       ),
       update: db.prepare(
@@ -133,7 +133,7 @@ export class ThreadsRepo {
     const rows = !query
       ? this.stmt.list.all(limit)
       : [...query].length >= 3
-        ? this.stmt.searchIndexed.all({ q: likeContains(query), match: `"${query.replace(/"/g, '""')}"`, limit })
+        ? this.indexedSearch().all({ q: likeContains(query), match: `"${query.replace(/"/g, '""')}"`, limit })
         : this.stmt.search.all({ q: likeContains(query), limit });
     const out: Thread[] = [];
     const params = this.params?.all();
@@ -142,6 +142,17 @@ export class ThreadsRepo {
       if (t) out.push(t);
     }
     return out;
+  }
+
+  private indexedSearch(): Database.Statement<{ q: string; match: string; limit: number }, ThreadRow> {
+    this.searchIndexed ??= this.db.prepare<{ q: string; match: string; limit: number }, ThreadRow>(
+      `SELECT ${COLUMNS} FROM threads
+         WHERE title LIKE @q ESCAPE '\\'
+            OR id IN (SELECT m.thread_id FROM messages_fts f JOIN messages m ON m.seq = f.rowid
+                      WHERE messages_fts MATCH @match)
+         ${NEWEST_FIRST} LIMIT @limit`,
+    );
+    return this.searchIndexed;
   }
 
   /** Changes settings of the thread; does not move it in the list (touch does). Null if there is none. */

@@ -1,6 +1,6 @@
 // Zero axe-core violations (WCAG 2.1 A/AA) on every screen, in light and dark, in English and
 // Chinese: the empty state, a chat with a finished and a streaming answer, an error with Retry,
-// settings, the lightbox, the playground with tools, a manual tool call waiting for its result,
+// search results, a message opened from one, the find bar, settings, the lightbox, the playground with tools, a manual tool call waiting for its result,
 // and the trace view's tabs. One app per language; the scheme is switched in the page, the
 // language in Settings, as a user would. Every violation of every screen is listed before failing.
 import { expect, test, type Page } from '@playwright/test';
@@ -66,6 +66,21 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await expect(app.lastAssistant()).toHaveAttribute('data-status', 'error');
       await expect(app.lastAssistant().getByTestId('message-retry')).toBeVisible();
       await bothSchemes(page, 'error with Retry', found);
+
+      // Search results in the sidebar, a message opened from one, and the find bar.
+      await app.byId('thread-search').fill('finished answer');
+      await expect(app.byId('search-result').first()).toBeVisible();
+      await bothSchemes(page, 'search results', found);
+      await app.byId('search-result').first().click();
+      await expect(page.locator('[data-testid="message"][data-highlighted="true"]')).toBeVisible();
+      await bothSchemes(page, 'opened at a search result', found);
+      await app.byId('thread-search').fill('');
+      await page.keyboard.press('Control+f');
+      await expect(app.byId('thread-find')).toBeFocused();
+      await app.byId('thread-find').fill('answer');
+      await expect(app.byId('thread-find-count')).toContainText('/');
+      await bothSchemes(page, 'find in thread', found);
+      await page.keyboard.press('Escape');
 
       await app.byId('settings-open').click();
       await expect(app.byId('settings-dialog')).toBeVisible();
