@@ -7,6 +7,7 @@ import { LiveRegion } from './features/shell/LiveRegion';
 import { Notice } from './features/shell/Notice';
 import { StatusBar } from './features/shell/StatusBar';
 import { Sidebar } from './features/threads/Sidebar';
+import { Shortcuts } from './features/shortcuts/Shortcuts';
 
 export function App() {
   return (
@@ -22,6 +23,7 @@ export function App() {
       <ConfirmDialog />
       <Notice />
       <LiveRegion />
+      <Shortcuts />
     </div>
   );
 }

@@ -20,6 +20,7 @@ import './styles/attachments.css';
 import './styles/playground.css';
 import './styles/traces.css';
 import './styles/search.css';
+import './styles/branches.css';
 
 // Follow the OS until the stored setting arrives, so a dark desktop never flashes light.
 applyTheme('system');

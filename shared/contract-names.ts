@@ -40,6 +40,10 @@ export const ROUTE_NAMES = [
   'search.inThread',
   'messages.around',
   'messages.newer',
+  'chat.regenerate',
+  'chat.edit',
+  'messages.select',
+  'messages.delete',
   'threads.usage',
 ] as const;
 

@@ -15,6 +15,7 @@ import {
   Protocol,
   Role,
   Settings,
+  Siblings,
   Thread,
   ThinkingOption,
   ThreadParams,
@@ -45,6 +46,9 @@ export const SearchHit = z.object({
   snippet: z.array(SnippetPart),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
+/** A page of a thread's selected path, oldest first, with the sibling lists of its branched messages. */
+const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean(), siblings: Siblings.optional() });
+const PageLimit = z.number().int().min(1).max(500).optional();
 
 export const routes = {
   'app.info': { input: Empty, output: AppInfo },
@@ -83,7 +87,7 @@ export const routes = {
     input: z
       .object({ threadId: Id, before: z.number().optional(), limit: z.number().int().min(1).max(500).optional() })
       .strict(),
-    output: z.object({ messages: z.array(Message), hasMore: z.boolean() }),
+    output: MessagePage,
   },
   'chat.send': {
     input: z.object({ threadId: Id, parts: z.array(InputPart).min(1).max(200) }).strict(),
@@ -194,6 +198,20 @@ export const routes = {
       .strict(),
     output: z.object({ messages: z.array(Message), hasNewer: z.boolean() }),
   },
+  /** A new answer to the same question, as a sibling of the given answer; the old one stays a branch. */
+  'chat.regenerate': {
+    input: z.object({ messageId: Id }).strict(),
+    output: z.object({ message: Message, siblings: z.array(z.string()) }),
+  },
+  /** The user message with new text (its attachments kept), as a sibling of the old one, and its answer. */
+  'chat.edit': {
+    input: z.object({ messageId: Id, text: z.string().max(1_000_000) }).strict(),
+    output: z.object({ userMessage: Message, assistantMessage: Message, siblings: z.array(z.string()) }),
+  },
+  /** Shows this branch: the message becomes the selected one among its siblings. The newest page back. */
+  'messages.select': { input: z.object({ messageId: Id, limit: PageLimit }).strict(), output: MessagePage },
+  /** Deletes one message; what followed it stays, one step up. The newest page back. */
+  'messages.delete': { input: z.object({ messageId: Id, limit: PageLimit }).strict(), output: MessagePage },
   /** Token usage of every answer of a thread (all branches), for its totals and cost in the header. */
   'threads.usage': {
     input: z.object({ id: Id }).strict(),

@@ -249,8 +249,17 @@ export const Message = z.object({
   model: z.string().nullable(),
   finishReason: z.string().nullable(),
   createdAt: z.number(),
+  /**
+   * The message this one answers or follows (null: the thread's first turn). Edit and regenerate add a
+   * sibling under the same parent. Left out on a new message: it goes after the selected path's end.
+   */
+  parentId: z.string().nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
+
+/** Message id → the ids of it and its siblings in creation order; only for messages that have siblings. */
+export const Siblings = z.record(z.string(), z.array(z.string()));
+export type Siblings = z.infer<typeof Siblings>;
 
 export const Balance = z.object({
   unlimited: z.boolean(),

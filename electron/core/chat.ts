@@ -52,11 +52,10 @@ export class ChatService {
     this.playground.checkSendable(thread);
 
     const now = Date.now();
-    const userMessage = newMessage({ threadId, role: 'user', parts, createdAt: now });
-    const assistantMessage = this.newAssistant(thread, now + 1);
     const isFirst = this.ctx.messages.listByThread(threadId, { limit: 1 }).messages.length === 0;
-    this.ctx.messages.insert(userMessage);
-    this.ctx.messages.insert(assistantMessage);
+    // After the end of the selected path: that is what the user sees and answers.
+    const userMessage = this.ctx.messages.insert(newMessage({ threadId, role: 'user', parts, createdAt: now }));
+    const assistantMessage = this.ctx.messages.insert({ ...this.newAssistant(thread, now + 1), parentId: userMessage.id });
     this.updateThreadAfterSend(thread, isFirst ? titleFrom(parts) : null);
     this.start(thread, assistantMessage, clientId, apiKey);
     return { userMessage, assistantMessage };
@@ -99,6 +98,55 @@ export class ChatService {
     return fresh;
   }
 
+  /** A new answer beside a finished one (same question, same history); the old answer stays a branch. */
+  async regenerate(messageId: string, clientId: string): Promise<{ message: Message; siblings: string[] }> {
+    const old = this.ctx.messages.get(messageId);
+    if (!old || old.role !== 'assistant') throw AppFailure.of('not_found', 'That answer no longer exists.');
+    if (old.status === 'streaming') throw AppFailure.of('invalid_input', 'That answer is still streaming.');
+    const thread = this.ctx.threads.get(old.threadId);
+    if (!thread) throw AppFailure.of('not_found', 'This thread no longer exists.');
+    const apiKey = await this.ctx.requireKey();
+    this.ctx.requireBaseUrl();
+    this.playground.checkSendable(thread);
+    const message = this.ctx.messages.insert({
+      ...this.newAssistant(thread, Math.max(Date.now(), old.createdAt)),
+      parentId: old.parentId ?? null,
+    });
+    this.updateThreadAfterSend(thread, null);
+    this.start(thread, message, clientId, apiKey);
+    return { message, siblings: this.siblingIds(message) };
+  }
+
+  /** The user message with new text, its attachments kept, as a sibling of the old one; then its answer. */
+  async edit(
+    messageId: string,
+    text: string,
+    clientId: string,
+  ): Promise<{ userMessage: Message; assistantMessage: Message; siblings: string[] }> {
+    const old = this.ctx.messages.get(messageId);
+    if (!old || old.role !== 'user') throw AppFailure.of('not_found', 'That message no longer exists.');
+    const thread = this.ctx.threads.get(old.threadId);
+    if (!thread) throw AppFailure.of('not_found', 'This thread no longer exists.');
+    const parts: Part[] = [
+      ...(text.trim() ? [{ type: 'text' as const, text }] : []),
+      ...old.parts.filter((p) => p.type !== 'text'),
+    ];
+    if (parts.length === 0) throw AppFailure.of('invalid_input', 'Type a message first.');
+    const apiKey = await this.ctx.requireKey();
+    this.ctx.requireBaseUrl();
+    const history = this.ctx.messages.history(old.id);
+    this.ctx.attachments.checkSendable(thread.protocol, history, parts);
+    this.playground.checkSendable(thread);
+    const now = Math.max(Date.now(), old.createdAt);
+    const userMessage = this.ctx.messages.insert(
+      newMessage({ threadId: thread.id, role: 'user', parts, createdAt: now, parentId: old.parentId ?? null }),
+    );
+    const assistantMessage = this.ctx.messages.insert({ ...this.newAssistant(thread, now + 1), parentId: userMessage.id });
+    this.updateThreadAfterSend(thread, null);
+    this.start(thread, assistantMessage, clientId, apiKey);
+    return { userMessage, assistantMessage, siblings: this.siblingIds(userMessage) };
+  }
+
   /** Edit and resend a traced step: a branch thread whose new answer streams from the edited body. */
   async resend(input: RouteInput<'traces.resend'>, clientId: string): Promise<{ thread: Thread; assistantMessage: Message }> {
     const apiKey = await this.ctx.requireKey();
@@ -117,6 +165,10 @@ export class ChatService {
   async shutdown(): Promise<void> {
     for (const c of this.active.values()) c.abort();
     await Promise.allSettled([...new Set(this.running.values())]);
+  }
+
+  private siblingIds(m: Message): string[] {
+    return this.ctx.messages.siblings(m.threadId, [m.id])[m.id] ?? [m.id];
   }
 
   private newAssistant(thread: Thread, createdAt: number): Message {

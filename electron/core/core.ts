@@ -53,6 +53,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   // Nothing runs yet: whatever the database still calls `streaming` was cut off when the last run died.
   const interrupted = interruptUnfinished(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row }));
   if (interrupted.length > 0) platform.logger.warn('answers interrupted by the last exit', { count: interrupted.length });
+  // "New thread" is lazy: one opened and never used is not kept to the next run.
+  threads.deleteEmptyUntitled();
   const redactor = opts.redactor;
   settings.overrideBaseUrl(baseUrlOverride);
   const keys = new KeyAccess(platform, redactor, () => settings.getSettings());
@@ -154,6 +156,21 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     },
     'chat.retry': ({ messageId }, c) => chat.retry(messageId, c.clientId),
     'chat.attach': ({ threadId }, c) => chat.attach(threadId, c.clientId),
+    'chat.regenerate': ({ messageId }, c) => chat.regenerate(messageId, c.clientId),
+    'chat.edit': ({ messageId, text }, c) => chat.edit(messageId, text, c.clientId),
+    'messages.select': ({ messageId, limit }) => {
+      const m = messages.get(messageId);
+      if (!m) throw AppFailure.of('not_found', 'That message no longer exists.');
+      messages.select(messageId);
+      return messages.listByThread(m.threadId, { limit: limit ?? 100 });
+    },
+    'messages.delete': ({ messageId, limit }) => {
+      const m = messages.get(messageId);
+      if (!m) throw AppFailure.of('not_found', 'That message no longer exists.');
+      if (m.status === 'streaming') throw AppFailure.of('invalid_input', 'Stop the answer before deleting it.');
+      messages.deleteKeepingChildren(messageId);
+      return messages.listByThread(m.threadId, { limit: limit ?? 100 });
+    },
     'attachments.add': (input) => ctx.attachments.add(input),
     'attachments.get': ({ ids }) => ctx.attachments.get(ids),
     'attachments.preview': ({ id }) => ctx.attachments.preview(id),

@@ -3,7 +3,7 @@ import type { Message } from '../../shared/domain';
 
 /** A message as it is first stored: a fresh id, no error, usage or finish reason yet. */
 export function newMessage(
-  fields: Pick<Message, 'threadId' | 'role' | 'createdAt'> & Partial<Pick<Message, 'parts' | 'status' | 'model'>>,
+  fields: Pick<Message, 'threadId' | 'role' | 'createdAt'> & Partial<Pick<Message, 'parts' | 'status' | 'model' | 'parentId'>>,
 ): Message {
   return {
     id: randomUUID(),

@@ -96,9 +96,10 @@ export class PlaygroundService {
     });
     this.ctx.playgrounds.put(thread.id, { ...this.ctx.playgrounds.get(from.id), enabled: false });
     let t = Date.now();
-    for (const m of this.ctx.messages.lastMessages(from.id)) {
+    // The source answer's own branch; each copy follows the one before (the old parent ids are the old thread's).
+    for (const m of this.ctx.messages.history(source.id)) {
       if (m.createdAt >= source.createdAt) break;
-      this.ctx.messages.insert({ ...m, id: randomUUID(), threadId: thread.id, createdAt: ++t });
+      this.ctx.messages.insert({ ...m, id: randomUUID(), threadId: thread.id, createdAt: ++t, parentId: undefined });
     }
     const assistant = newMessage({ threadId: thread.id, role: 'assistant', model: from.model, createdAt: ++t });
     this.ctx.messages.insert(assistant);

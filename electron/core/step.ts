@@ -65,7 +65,8 @@ export class StepRunner {
     let error: AppError | null = null;
     const clock = createStepClock(thread.protocol);
     try {
-      const history = this.ctx.messages.lastMessages(thread.id).filter((m) => m.createdAt < message.createdAt);
+      // The message's own branch: what the user sees above it, never a sibling branch.
+      const history = this.ctx.messages.history(message.id);
       const { request, createAdapter } = await this.buildRequest(thread, history, args.apiKey, args.tools);
       if (args.bodyOverride !== undefined) request.body = args.bodyOverride;
       trace.beginStep(request);

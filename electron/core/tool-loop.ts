@@ -68,8 +68,9 @@ export class ToolLoopDriver {
       runStep: async (history, { step }) => {
         if (step > 1) {
           const turn = history.at(-1);
-          if (turn) this.insert(thread.id, audience, 'tool', turn.parts, 'done');
-          current = this.insert(thread.id, audience, 'assistant', [], 'streaming', thread.model);
+          // Each step follows the one before on the same branch, whatever the user shows meanwhile.
+          const tool = turn ? this.insert(thread.id, audience, 'tool', turn.parts, 'done', null, current.id) : null;
+          current = this.insert(thread.id, audience, 'assistant', [], 'streaming', thread.model, tool?.id ?? current.id);
           ids.push(current.id);
           a.track(current.id);
         }
@@ -169,8 +170,16 @@ export class ToolLoopDriver {
     return out.message;
   }
 
-  private insert(threadId: string, audience: Audience, role: Message['role'], parts: Part[], status: Message['status'], model: string | null = null): Message {
-    const message = newMessage({ threadId, role, parts, status, model, createdAt: Date.now() });
+  private insert(
+    threadId: string,
+    audience: Audience,
+    role: Message['role'],
+    parts: Part[],
+    status: Message['status'],
+    model: string | null,
+    parentId: string,
+  ): Message {
+    const message = newMessage({ threadId, role, parts, status, model, createdAt: Date.now(), parentId });
     // Keep creation order strictly increasing even within one millisecond.
     const last = this.ctx.messages.lastMessages(threadId).at(-1);
     if (last && last.createdAt >= message.createdAt) message.createdAt = last.createdAt + 1;

@@ -14,10 +14,11 @@ export interface MessageRow {
   model: string | null;
   finish_reason: string | null;
   created_at: number;
+  parent_id: string | null;
 }
 
 export const MESSAGE_COLUMNS =
-  'id, thread_id, role, parts, search_text, status, error, usage, model, finish_reason, created_at';
+  'id, thread_id, role, parts, search_text, status, error, usage, model, finish_reason, created_at, parent_id';
 
 /** What thread search looks at: the text a reader sees. */
 export function searchText(parts: readonly Part[]): string {
@@ -41,6 +42,7 @@ export function toMessageRow(m: Message): MessageRow {
     model: m.model,
     finish_reason: m.finishReason,
     created_at: m.createdAt,
+    parent_id: m.parentId ?? null,
   };
 }
 
@@ -73,6 +75,7 @@ export function fromMessageRow(row: MessageRow): ReadMessage {
     model: row.model,
     finishReason: row.finish_reason,
     createdAt: row.created_at,
+    parentId: row.parent_id ?? null,
   };
   if (issue === null) {
     const r = Message.safeParse(candidate);
@@ -94,6 +97,7 @@ export function fromMessageRow(row: MessageRow): ReadMessage {
       model: row.model,
       finishReason: null,
       createdAt: row.created_at,
+      parentId: row.parent_id ?? null,
     },
   };
 }

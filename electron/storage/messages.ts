@@ -1,6 +1,7 @@
 // Messages of a thread, in creation order. Parts are stored as JSON and validated when read back.
 import { z } from 'zod';
-import { Message } from '../../shared/domain';
+import { Message, type Siblings } from '../../shared/domain';
+import { ancestors, buildTree, selectedChild, selectedPath, siblingsOf, type Tree, type TreeNode } from './branches';
 import type { Db } from './db';
 import type { CorruptReporter } from './corrupt';
 import { fromMessageRow, MESSAGE_COLUMNS, reportCorrupt, searchText, toMessageRow, type MessageRow } from './message-rows';
@@ -27,14 +28,18 @@ export interface MessagePage {
   messages: Message[];
   /** older messages exist before messages[0] */
   hasMore: boolean;
+  /** sibling lists of the page's messages that have siblings (branches) */
+  siblings?: Siblings;
 }
 
-const OLDEST_FIRST = 'ORDER BY created_at, seq';
-const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
+/** Path order: creation time, then insertion order (a child is always created after its parent). */
+const byCreation = (a: TreeNode, b: TreeNode) => a.created_at - b.created_at || a.seq - b.seq;
+
 
 export class MessagesRepo {
   private readonly stmt;
   private readonly insertTx;
+  private readonly deleteTx: (id: string) => boolean;
   private readonly onCorrupt?: CorruptReporter;
 
   constructor(db: Db, opts: { onCorrupt?: CorruptReporter } = {}) {
@@ -42,24 +47,24 @@ export class MessagesRepo {
     const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
     this.stmt = {
       insert: db.prepare<[MessageRow]>(
-        `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES
-         (@id, @thread_id, @role, @parts, @search_text, @status, @error, @usage, @model, @finish_reason, @created_at)`,
+        `INSERT INTO messages (${MESSAGE_COLUMNS}, chosen) VALUES
+         (@id, @thread_id, @role, @parts, @search_text, @status, @error, @usage, @model, @finish_reason, @created_at,
+          @parent_id, (SELECT COALESCE(MAX(chosen), 0) + 1 FROM messages WHERE thread_id = @thread_id))`,
       ),
+      nodes: db.prepare<[string], TreeNode>(
+        'SELECT id, parent_id, chosen, seq, created_at FROM messages WHERE thread_id = ?',
+      ),
+      byIds: db.prepare<[string], MessageRow>(`${select} WHERE id IN (SELECT value FROM json_each(?))`),
+      choose: db.prepare<{ id: string }>(
+        `UPDATE messages SET chosen = (SELECT COALESCE(MAX(m.chosen), 0) + 1 FROM messages m
+           WHERE m.thread_id = (SELECT thread_id FROM messages WHERE id = @id))
+         WHERE id = @id`,
+      ),
+      reparent: db.prepare<{ from: string; to: string | null }>('UPDATE messages SET parent_id = @to WHERE parent_id = @from'),
       bumpThread: db.prepare<[number, string]>(
         'UPDATE threads SET updated_at = MAX(updated_at, ?) WHERE id = ?',
       ),
       get: db.prepare<[string], MessageRow>(`${select} WHERE id = ?`),
-      all: db.prepare<[string], MessageRow>(`${select} WHERE thread_id = ? ${OLDEST_FIRST}`),
-      newest: db.prepare<[string, number], MessageRow>(`${select} WHERE thread_id = ? ${NEWEST_FIRST} LIMIT ?`),
-      newestBefore: db.prepare<[string, number, number], MessageRow>(
-        `${select} WHERE thread_id = ? AND created_at < ? ${NEWEST_FIRST} LIMIT ?`,
-      ),
-      sameTime: db.prepare<[string, number], MessageRow>(
-        `${select} WHERE thread_id = ? AND created_at = ? ${NEWEST_FIRST}`,
-      ),
-      anyBefore: db.prepare<[string, number], { one: number }>(
-        'SELECT 1 AS one FROM messages WHERE thread_id = ? AND created_at < ? LIMIT 1',
-      ),
       update: db.prepare(
         `UPDATE messages SET
            parts = CASE WHEN @set_parts THEN @parts ELSE parts END,
@@ -72,17 +77,31 @@ export class MessagesRepo {
       ),
       delete: db.prepare<[string]>('DELETE FROM messages WHERE id = ?'),
     };
-    this.insertTx = db.transaction((row: MessageRow) => {
+    this.insertTx = db.transaction((row: MessageRow, appendToPath: boolean) => {
+      if (appendToPath) row.parent_id = selectedPath(this.tree(row.thread_id)).at(-1)?.id ?? null;
       this.stmt.insert.run(row);
       this.stmt.bumpThread.run(row.created_at, row.thread_id);
     });
+    this.deleteTx = db.transaction((id: string): boolean => {
+      const row = this.stmt.get.get(id);
+      if (!row) return false;
+      const next = selectedChild(this.tree(row.thread_id), id);
+      if (next) this.stmt.choose.run({ id: next.id });
+      this.stmt.reparent.run({ from: id, to: row.parent_id });
+      return this.stmt.delete.run(id).changes > 0;
+    });
   }
 
-  /** Validates and stores a new message; its thread's updatedAt moves up to the message's createdAt. */
+  /**
+   * Validates and stores a new message; its thread's updatedAt moves up to the message's createdAt. Without
+   * a `parentId` it follows the end of the selected path. The new message is the selected one among its
+   * siblings. Returns the message with its parent.
+   */
   insert(message: Message): Message {
     const valid = Message.parse(message);
-    this.insertTx(toMessageRow(valid));
-    return valid;
+    const row = toMessageRow(valid);
+    this.insertTx(row, valid.parentId === undefined);
+    return { ...valid, parentId: row.parent_id };
   }
 
   /** A corrupt row comes back as a placeholder with status `error` (and is reported). */
@@ -92,37 +111,52 @@ export class MessagesRepo {
   }
 
   /**
-   * The newest `limit` messages before `before`, oldest first. A page never splits messages that share a
-   * createdAt (it grows past `limit` instead), so `before: page.messages[0].createdAt` never skips one.
+   * The newest `limit` messages of the selected path before `before`, oldest first, with their sibling
+   * lists. A page never splits messages that share a createdAt (it grows past `limit` instead), so
+   * `before: page.messages[0].createdAt` never skips one.
    */
   listByThread(threadId: string, opts: ListMessagesOptions): MessagePage {
     const limit = Math.max(1, Math.floor(opts.limit));
-    const rows =
-      opts.before === undefined
-        ? this.stmt.newest.all(threadId, limit + 1)
-        : this.stmt.newestBefore.all(threadId, opts.before, limit + 1);
-    let hasMore = rows.length > limit;
-    let page = rows.slice(0, limit);
-    if (hasMore) {
-      const edge = page[limit - 1]!.created_at;
-      if (rows[limit]!.created_at === edge) {
-        page = page.filter((r) => r.created_at !== edge).concat(this.stmt.sameTime.all(threadId, edge));
-        hasMore = this.stmt.anyBefore.get(threadId, edge) !== undefined;
-      }
-    }
-    page.reverse();
-    return { messages: page.map((r) => this.read(r)), hasMore };
+    const tree = this.tree(threadId);
+    const before = opts.before;
+    const path = selectedPath(tree).sort(byCreation);
+    const candidates = before === undefined ? path : path.filter((n) => n.created_at < before);
+    let start = Math.max(0, candidates.length - limit);
+    const edge = candidates[start]?.created_at;
+    while (start > 0 && candidates[start - 1]!.created_at === edge) start--;
+    const page = candidates.slice(start);
+    const ids = page.map((n) => n.id);
+    return { messages: this.readMany(ids).map((r) => this.read(r)), hasMore: start > 0, siblings: siblingsOf(tree, ids) };
   }
 
-  /** Every readable message of the thread in order, for building a request. Corrupt rows are left out. */
+  /** The selected path of the thread in order, for building a request. Corrupt rows are left out. */
   lastMessages(threadId: string): Message[] {
-    const out: Message[] = [];
-    for (const row of this.stmt.all.all(threadId)) {
-      const r = fromMessageRow(row);
-      if (r.ok) out.push(r.message);
-      else reportCorrupt(this.onCorrupt, row.id, r.issue);
-    }
-    return out;
+    return this.readable(selectedPath(this.tree(threadId)).sort(byCreation).map((n) => n.id));
+  }
+
+  /** What comes before a message on its own branch, in order: the history its answer is built from. */
+  history(messageId: string): Message[] {
+    const m = this.stmt.get.get(messageId);
+    if (!m) return [];
+    return this.readable(ancestors(this.tree(m.thread_id), messageId).sort(byCreation).map((n) => n.id));
+  }
+
+  /** The sibling lists of the given messages of one thread (only those with siblings). */
+  siblings(threadId: string, ids: readonly string[]): Siblings {
+    return siblingsOf(this.tree(threadId), ids);
+  }
+
+  /** Puts the message on the selected path (its branch below it as last chosen). */
+  select(id: string): boolean {
+    return this.stmt.choose.run({ id }).changes > 0;
+  }
+
+  /**
+   * Deletes one message and keeps what followed it: its children move up to its parent, and the one that
+   * was selected stays selected, so the rest of the conversation reads on without it.
+   */
+  deleteKeepingChildren(id: string): boolean {
+    return this.deleteTx(id);
   }
 
   /** Sets only the fields in the patch. Returns the updated message, or null if there is none. */
@@ -148,6 +182,27 @@ export class MessagesRepo {
 
   delete(id: string): boolean {
     return this.stmt.delete.run(id).changes > 0;
+  }
+
+  private tree(threadId: string): Tree {
+    return buildTree(this.stmt.nodes.all(threadId));
+  }
+
+  /** Rows of the ids, in the order of the ids. */
+  private readMany(ids: readonly string[]): MessageRow[] {
+    if (ids.length === 0) return [];
+    const rows = new Map(this.stmt.byIds.all(JSON.stringify(ids)).map((r) => [r.id, r]));
+    return ids.flatMap((id) => rows.get(id) ?? []);
+  }
+
+  private readable(ids: readonly string[]): Message[] {
+    const out: Message[] = [];
+    for (const row of this.readMany(ids)) {
+      const r = fromMessageRow(row);
+      if (r.ok) out.push(r.message);
+      else reportCorrupt(this.onCorrupt, row.id, r.issue);
+    }
+    return out;
   }
 
   private read(row: MessageRow): Message {

@@ -114,6 +114,25 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // Branches (edit and regenerate keep the old version as a sibling): each message points at its parent,
+    // and among siblings the one with the highest `chosen` is on the selected path. An existing thread
+    // becomes one chain, each message the child of the one before it, so it reads exactly as before.
+    name: 'message_branches',
+    up: `
+      ALTER TABLE messages ADD COLUMN parent_id TEXT;
+      ALTER TABLE messages ADD COLUMN chosen INTEGER NOT NULL DEFAULT 0;
+      UPDATE messages SET chosen = seq, parent_id = (
+        SELECT p.id FROM messages p
+        WHERE p.thread_id = messages.thread_id
+          AND (p.created_at < messages.created_at OR (p.created_at = messages.created_at AND p.seq < messages.seq))
+        ORDER BY p.created_at DESC, p.seq DESC LIMIT 1
+      );
+      CREATE INDEX messages_by_parent ON messages (parent_id);
+      -- a new or chosen message takes the thread's highest chosen + 1: a lookup, not a scan
+      CREATE INDEX messages_by_thread_chosen ON messages (thread_id, chosen);
+    `,
+  },
+  {
     // A thread's sampling parameters (shared/domain.ts ThreadParams) as JSON, deleted with its thread.
     // No row = every default, so existing threads keep sending what they sent before.
     name: 'thread_params',

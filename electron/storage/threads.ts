@@ -177,6 +177,21 @@ export class ThreadsRepo {
     return this.stmt.touch.run(this.now(), id).changes > 0;
   }
 
+  /**
+   * Drops threads that were opened and never used (no message, no title, no playground): a thread is
+   * kept from its first message on. Run at start-up, before any window can hold one open.
+   */
+  deleteEmptyUntitled(): number {
+    // Prepared here, once per start: the repository also opens older schemas (tests, migrations).
+    return this.db
+      .prepare(
+        `DELETE FROM threads WHERE title = ''
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id)
+           AND NOT EXISTS (SELECT 1 FROM playgrounds p WHERE p.thread_id = threads.id)`,
+      )
+      .run().changes;
+  }
+
   /** Deletes the thread and (by cascade) its messages. */
   delete(id: string): boolean {
     return this.stmt.delete.run(id).changes > 0;

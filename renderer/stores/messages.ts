@@ -2,7 +2,7 @@
 // message object, so only components selecting that message re-render.
 import { create } from 'zustand';
 import { applyChatEvents, type ChatEvent } from '../../shared/chat-events';
-import type { Message } from '../../shared/domain';
+import type { Message, Siblings } from '../../shared/domain';
 
 export interface ThreadPage {
   loaded: boolean;
@@ -35,9 +35,21 @@ interface MessagesState {
   byId: Record<string, Message>;
   idsByThread: Record<string, string[]>;
   pages: Record<string, ThreadPage>;
+  /** message id → it and its siblings (branches) in creation order; absent when it has none */
+  siblings: Siblings;
   setPageState: (threadId: string, patch: Partial<ThreadPage>) => void;
   /** the newest page (replaces what was loaded) or an older page (goes in front) */
-  putPage: (threadId: string, messages: Message[], hasMore: boolean, older: boolean) => void;
+  putPage: (threadId: string, messages: Message[], hasMore: boolean, older: boolean, siblings?: Siblings) => void;
+  /**
+   * Main changed which branch is shown (a sibling chosen, a message deleted): its newest page replaces
+   * exactly what the thread shows, older pages included.
+   */
+  putPath: (threadId: string, messages: Message[], hasMore: boolean, siblings?: Siblings) => void;
+  /**
+   * A new branch beside `fromId` (edit, regenerate): `fromId` and what followed it leave the view, the new
+   * messages follow what came before it, and `siblings` says the new message's branches.
+   */
+  branch: (fromId: string, messages: Message[], siblings: Siblings) => void;
   /** a message this window created (chat.send): appended; buffered events are applied */
   add: (message: Message) => void;
   /** a message replaced in place (chat.retry), or put back after a failed retry */
@@ -96,13 +108,35 @@ function takeEarly(message: Message): Message {
   return applyChatEvents(message, events);
 }
 
+/**
+ * Whether a message main created on its own (a tool loop's next step, an answer another window started)
+ * belongs at the end of the branch shown: it follows the last message shown. One on another branch (the
+ * user chose a sibling meanwhile) is not shown; it is there when its branch is chosen.
+ */
+export function continuesView(ids: readonly string[], m: Message): boolean {
+  return m.parentId === undefined || ids.length === 0 || m.parentId === ids[ids.length - 1];
+}
+
+/** The sibling map with the lists of `ids` replaced by what main said (none listed = no siblings). */
+function withSiblings(current: Siblings, ids: readonly string[], fresh: Siblings | undefined): Siblings {
+  if (!fresh) return current;
+  const next = { ...current };
+  for (const id of ids) {
+    const list = fresh[id];
+    if (list) next[id] = list;
+    else delete next[id];
+  }
+  return next;
+}
+
 export const useMessages = create<MessagesState>()((set) => ({
   byId: {},
   idsByThread: {},
   pages: {},
+  siblings: {},
   setPageState: (threadId, patch) =>
     set((s) => ({ pages: { ...s.pages, [threadId]: { ...(s.pages[threadId] ?? EMPTY_PAGE), ...patch } } })),
-  putPage: (threadId, messages, hasMore, older) =>
+  putPage: (threadId, messages, hasMore, older, siblings) =>
     set((s) => {
       const byId = { ...s.byId };
       const page = s.pages[threadId] ?? EMPTY_PAGE;
@@ -132,6 +166,7 @@ export const useMessages = create<MessagesState>()((set) => ({
       return {
         byId,
         idsByThread: { ...s.idsByThread, [threadId]: ids },
+        siblings: withSiblings(s.siblings, fresh, siblings),
         pages: {
           ...s.pages,
           [threadId]: {
@@ -145,6 +180,43 @@ export const useMessages = create<MessagesState>()((set) => ({
             ...(older ? {} : { hasNewer: false, newerTail: null, window: page.hasNewer ? page.window + 1 : page.window }),
           },
         },
+      };
+    }),
+  putPath: (threadId, messages, hasMore, siblings) =>
+    set((s) => {
+      const byId = { ...s.byId };
+      for (const id of s.idsByThread[threadId] ?? []) delete byId[id];
+      const ids = messages.map((m) => m.id);
+      for (const m of messages) {
+        // A running answer's copy here is ahead of storage (writes are coalesced).
+        const live = s.byId[m.id];
+        byId[m.id] = live && m.status === 'streaming' ? live : m;
+      }
+      const page = s.pages[threadId] ?? EMPTY_PAGE;
+      return {
+        byId,
+        idsByThread: { ...s.idsByThread, [threadId]: ids },
+        siblings: withSiblings(s.siblings, ids, siblings ?? {}),
+        pages: { ...s.pages, [threadId]: { ...page, loaded: true, loading: false, error: null, hasMore, prepended: 0 } },
+      };
+    }),
+  branch: (fromId, messages, siblings) =>
+    set((s) => {
+      const old = s.byId[fromId];
+      const threadId = old?.threadId ?? messages[0]?.threadId;
+      if (!threadId) return s;
+      const current = s.idsByThread[threadId] ?? [];
+      const at = current.indexOf(fromId);
+      const kept = at < 0 ? current : current.slice(0, at);
+      const byId = { ...s.byId };
+      // What left the view stays known to main; here it is dropped, and comes back from storage when chosen.
+      for (const id of at < 0 ? [] : current.slice(at)) delete byId[id];
+      for (const m of messages) byId[m.id] = takeEarly(m);
+      const ids = messages.map((m) => m.id);
+      return {
+        byId,
+        idsByThread: { ...s.idsByThread, [threadId]: [...kept, ...ids.filter((id) => !kept.includes(id))] },
+        siblings: withSiblings(s.siblings, ids, siblings),
       };
     }),
   add: (message) =>
@@ -192,8 +264,9 @@ export const useMessages = create<MessagesState>()((set) => ({
       for (const m of messages) {
         byId[m.id] = m;
         const ids = idsByThread[m.threadId];
-        // Shown where the thread is loaded; a thread opened later prefers this copy (putPage).
-        if (s.pages[m.threadId]?.loaded && ids && !ids.includes(m.id)) {
+        // Shown where the thread is loaded and it continues the branch shown; a thread opened later
+        // prefers this copy (putPage).
+        if (s.pages[m.threadId]?.loaded && ids && !ids.includes(m.id) && continuesView(ids, m)) {
           const sorted = [...ids, m.id].sort((a, b) => (byId[a]?.createdAt ?? 0) - (byId[b]?.createdAt ?? 0));
           idsByThread = { ...idsByThread, [m.threadId]: sorted };
         }

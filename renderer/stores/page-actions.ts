@@ -10,7 +10,7 @@ export async function loadNewestPage(threadId: string): Promise<void> {
   const store = useMessages.getState();
   store.setPageState(threadId, { loading: true, error: null });
   const res = await getApi()['messages.list']({ threadId, limit: PAGE_SIZE });
-  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, false);
+  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, false, res.value.siblings);
   else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
 }
 
@@ -24,6 +24,6 @@ export async function loadOlderPage(threadId: string): Promise<void> {
   const res = await getApi()['messages.list']({ threadId, before: first.createdAt, limit: PAGE_SIZE });
   // another stretch of the thread was loaded meanwhile (a search result, a link): this page is not its
   if ((useMessages.getState().pages[threadId] ?? EMPTY_PAGE).window !== page.window) return;
-  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, true);
+  if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, true, res.value.siblings);
   else useMessages.getState().setPageState(threadId, { loading: false, error: res.error.message });
 }

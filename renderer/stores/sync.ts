@@ -6,7 +6,7 @@ import { getApi, onConnectionState } from '../api';
 import { initI18n, resolveLanguage, setLanguage } from '../i18n';
 import { startAnnouncements } from './announcer';
 import { loadNewestPage } from './chat-actions';
-import { useMessages } from './messages';
+import { continuesView, useMessages } from './messages';
 import { refreshBalance, refreshGateway } from './settings-actions';
 import { useSettings } from './settings';
 import { loadThreads } from './thread-actions';
@@ -33,7 +33,10 @@ function subscribeEvents(): void {
   // The tool loop's next steps (a tool message, the next answer): added where the thread is loaded;
   // a thread not loaded here reads them from storage when it is opened.
   api.on['message.created'](({ message }) => {
-    if (useMessages.getState().pages[message.threadId]?.loaded) useMessages.getState().add(message);
+    const { pages, idsByThread } = useMessages.getState();
+    if (pages[message.threadId]?.loaded && continuesView(idsByThread[message.threadId] ?? [], message)) {
+      useMessages.getState().add(message);
+    }
   });
   api.on['threads.changed'](({ thread }) => {
     const threads = useThreads.getState();

@@ -52,6 +52,26 @@ export async function createThread(): Promise<string | null> {
   return res.value.id;
 }
 
+/** A thread opened here whose messages are loaded and are none. */
+function isEmptyThread(id: string): boolean {
+  const { pages, idsByThread } = useMessages.getState();
+  const page = pages[id];
+  return !!page?.loaded && !page.loading && !page.hasMore && (idsByThread[id]?.length ?? 0) === 0;
+}
+
+/**
+ * "New thread", lazily: while the open thread is still empty it is the new thread, so asking twice
+ * leaves one empty thread, not two. (Main drops empty untitled threads on its next start.)
+ */
+export async function newThread(): Promise<string | null> {
+  const selected = useThreads.getState().selectedId;
+  if (selected && isEmptyThread(selected)) {
+    selectThread(selected);
+    return selected;
+  }
+  return createThread();
+}
+
 type ThreadPatch = Omit<RouteInput<'threads.update'>, 'id'>;
 
 export async function updateThread(id: string, patch: ThreadPatch): Promise<boolean> {

@@ -3,7 +3,9 @@ import { create } from 'zustand';
 import type { AppError } from '../../shared/domain';
 import type { ConnectionState } from '../api';
 
-export type Confirm = { kind: 'delete-thread'; threadId: string; title: string };
+export type Confirm =
+  | { kind: 'delete-thread'; threadId: string; title: string }
+  | { kind: 'delete-message'; messageId: string };
 
 export interface Notice {
   id: number;
@@ -23,6 +25,8 @@ interface UiState {
   renamingId: string | null;
   /** bumped to ask the composer to take focus */
   focusComposer: number;
+  /** the keyboard-shortcut sheet */
+  shortcutsOpen: boolean;
   openSettings: (open: boolean) => void;
   askConfirm: (confirm: Confirm | null) => void;
   setDraft: (threadKey: string, text: string) => void;
@@ -31,6 +35,7 @@ interface UiState {
   setConnection: (state: ConnectionState) => void;
   setRenaming: (id: string | null) => void;
   requestComposerFocus: () => void;
+  openShortcuts: (open: boolean) => void;
 }
 
 let noticeId = 0;
@@ -52,4 +57,6 @@ export const useUi = create<UiState>()((set) => ({
   setConnection: (connection) => set({ connection }),
   setRenaming: (renamingId) => set({ renamingId }),
   requestComposerFocus: () => set((s) => ({ focusComposer: s.focusComposer + 1 })),
+  shortcutsOpen: false,
+  openShortcuts: (shortcutsOpen) => set({ shortcutsOpen }),
 }));

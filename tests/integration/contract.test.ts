@@ -127,6 +127,15 @@ describe('every route, on real data', () => {
     await h.finished(retried.id);
     await ok('chat.stop', { messageId: retried.id });
 
+    h.gateway.queue(openaiText('Another take.'));
+    const regenerated = await ok('chat.regenerate', { messageId: answer });
+    await h.finished(regenerated.message.id);
+    h.gateway.queue(openaiText('Edited answer.'));
+    const edited = await ok('chat.edit', { messageId: sent.userMessage.id, text: 'Describe this, briefly.' });
+    await h.finished(edited.assistantMessage.id);
+    await ok('messages.select', { messageId: sent.userMessage.id });
+    await ok('messages.delete', { messageId: regenerated.message.id });
+
     const presets = await ok('playground.presets', {});
     const config = await ok('playground.get', { threadId: thread.id });
     await ok('playground.update', { threadId: thread.id, config });

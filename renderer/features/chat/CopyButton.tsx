@@ -4,7 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { copyText } from '../../lib/clipboard';
 import { CheckIcon, CopyIcon } from '../shell/icons';
 
-export function CopyButton({ getText, label, testId }: { getText: () => string; label: string; testId?: string }) {
+export function CopyButton({
+  getText,
+  label,
+  testId,
+  caption,
+}: {
+  getText: () => string;
+  label: string;
+  testId?: string;
+  /** what the button reads (default: "Copy") */
+  caption?: string;
+}) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -22,7 +33,7 @@ export function CopyButton({ getText, label, testId }: { getText: () => string; 
       data-testid={testId}
     >
       {copied ? <CheckIcon size={13} /> : <CopyIcon size={13} />}
-      <span>{copied ? t('message.copied') : t('message.copy')}</span>
+      <span>{copied ? t('message.copied') : (caption ?? t('message.copy'))}</span>
     </button>
   );
 }

@@ -1,11 +1,11 @@
 // Under an answer: model, token usage, status, and actions (copy; retry when stopped or interrupted).
 import { useTranslation } from 'react-i18next';
-import { messageText } from '../../../shared/chat-events';
 import type { Message } from '../../../shared/domain';
 import { retryMessage } from '../../stores/chat-actions';
 import { RefreshIcon } from '../shell/icons';
-import { CopyButton } from './CopyButton';
+import { BranchNav } from './BranchNav';
 import { LinkCopyButton } from './LinkCopyButton';
+import { MessageActions } from './MessageActions';
 import { TraceOpenButton } from '../traces/TraceOpenButton';
 import { AnswerUsage } from '../params/AnswerUsage';
 
@@ -16,6 +16,7 @@ export function MessageFooter({ message }: { message: Message }) {
   const retryable = message.status === 'stopped' || message.status === 'interrupted';
   return (
     <div className="message-footer">
+      <BranchNav messageId={message.id} />
       {message.model && <span className="message-model">{message.model}</span>}
       <AnswerUsage message={message} />
       <span
@@ -28,7 +29,7 @@ export function MessageFooter({ message }: { message: Message }) {
       <TraceOpenButton messageId={message.id} threadId={message.threadId} />
       {!streaming && (
         <span className="message-actions">
-          <CopyButton getText={() => messageText(message)} label={t('message.copy')} testId="message-copy" />
+          <MessageActions message={message} />
           <LinkCopyButton threadId={message.threadId} messageId={message.id} />
           {retryable && (
             <button

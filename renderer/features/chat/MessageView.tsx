@@ -1,6 +1,6 @@
 // One message. It selects only its own message from the store, so a streamed delta re-renders
 // this component and nothing else.
-import { memo, useRef, type ReactNode } from 'react';
+import { memo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, Part } from '../../../shared/domain';
 import { useMessage } from '../../stores/messages';
@@ -9,6 +9,8 @@ import { useMatchHighlight } from './use-match-highlight';
 import { Markdown } from './markdown/Markdown';
 import { MessageError } from './MessageError';
 import { MessageFooter } from './MessageFooter';
+import { UserFooter } from './UserFooter';
+import { MessageEditor } from './MessageEditor';
 import { StepLimitNotice } from '../playground/StepLimitNotice';
 import { ToolResultsRow } from '../playground/ToolResultsRow';
 import {
@@ -84,6 +86,7 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
   const match = useSearch((s) => (s.highlight?.messageId === id ? s.highlight.query : null));
   const root = useRef<HTMLDivElement>(null);
   useMatchHighlight(root, match, message);
+  const [editing, setEditing] = useState(false);
   if (!message) return null;
   const highlighted = match !== null ? 'true' : undefined;
   const { role, status } = message;
@@ -126,6 +129,9 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
     >
       <div className="message-inner">
         {role === 'assistant' && <div className="message-author">{t('message.assistant')}</div>}
+        {editing && role === 'user' ? (
+          <MessageEditor message={message} onDone={() => setEditing(false)} />
+        ) : (
         <div className="bubble">
           {content}
           {/* The caret at the end of streaming text is drawn in CSS (.markdown:last-child). */}
@@ -133,7 +139,9 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
           {message.finishReason === 'step_limit' && <StepLimitNotice message={message} />}
           {failed && <MessageError messageId={message.id} status={status} error={message.error} />}
         </div>
+        )}
         {role === 'assistant' && <MessageFooter message={message} />}
+        {role === 'user' && !editing && <UserFooter message={message} onEdit={() => setEditing(true)} />}
       </div>
     </div>
   );

@@ -2,10 +2,9 @@
 // arranged them. Text-only sends go through sendDraft. Nothing is cleared unless main accepted the
 // message, so a refused send keeps the text and every attachment.
 import type { InputPart } from '../../../shared/contract';
-import { getApi } from '../../api';
 import { useAttachments, type DraftAttachment } from '../../stores/attachments';
 import { sendDraft } from '../../stores/chat-actions';
-import { awaitingMessage, useMessages } from '../../stores/messages';
+import { requestAnswer } from '../../stores/send-path';
 import { useUi } from '../../stores/ui';
 
 const ready = (d: DraftAttachment): d is DraftAttachment & { id: string } => d.status === 'ready' && Boolean(d.id);
@@ -40,16 +39,9 @@ async function sendParts(threadKey: string, text: string, drafts: DraftAttachmen
   for (const d of drafts) if (d.id) parts.push({ type: 'attachment', attachmentId: d.id });
   if (parts.length === 0) return false;
   useUi.getState().setSendError(threadKey, null);
-  const res = await awaitingMessage(async () => {
-    const r = await getApi()['chat.send']({ threadId: threadKey, parts });
-    if (r.ok) {
-      useMessages.getState().add(r.value.userMessage);
-      useMessages.getState().add(r.value.assistantMessage);
-    }
-    return r;
-  });
-  if (!res.ok) {
-    useUi.getState().setSendError(threadKey, res.error);
+  const error = await requestAnswer({ kind: 'send', threadId: threadKey, parts });
+  if (error) {
+    useUi.getState().setSendError(threadKey, error);
     return false;
   }
   if (consumesText && (useUi.getState().drafts[threadKey] ?? '') === text) useUi.getState().setDraft(threadKey, '');

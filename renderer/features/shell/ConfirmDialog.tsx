@@ -1,5 +1,6 @@
-// The one confirmation dialog (deleting a thread).
+// The one confirmation dialog (deleting a thread, or one message).
 import { useTranslation } from 'react-i18next';
+import { deleteMessage } from '../../stores/chat-actions';
 import { deleteThread } from '../../stores/thread-actions';
 import { useUi } from '../../stores/ui';
 import { Modal } from './Modal';
@@ -12,14 +13,20 @@ export function ConfirmDialog() {
   const close = () => askConfirm(null);
   const ok = () => {
     close();
-    void deleteThread(confirm.threadId);
+    if (confirm.kind === 'delete-message') void deleteMessage(confirm.messageId);
+    else void deleteThread(confirm.threadId);
   };
+  const message = confirm.kind === 'delete-message';
   return (
     <Modal labelledBy="confirm-title" onClose={close} className="confirm" testId="confirm-dialog">
       <h2 id="confirm-title" className="modal-title">
-        {t('confirm.deleteThreadTitle')}
+        {message ? t('confirm.deleteMessageTitle') : t('confirm.deleteThreadTitle')}
       </h2>
-      <p className="confirm-body">{t('confirm.deleteThreadBody', { title: confirm.title || t('threads.untitled') })}</p>
+      <p className="confirm-body">
+        {confirm.kind === 'delete-message'
+          ? t('confirm.deleteMessageBody')
+          : t('confirm.deleteThreadBody', { title: confirm.title || t('threads.untitled') })}
+      </p>
       <div className="modal-actions">
         <button type="button" className="btn" onClick={close} data-testid="confirm-cancel" data-autofocus>
           {t('confirm.cancel')}

@@ -203,3 +203,11 @@ export const ArrowUpIcon = (p: IconProps) => (
     <path d="M12 19V5M6 11l6-6 6 6" />
   </Icon>
 );
+
+/** The keyboard-shortcuts sheet. */
+export const KeyboardIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="2.5" y="6" width="19" height="12" rx="2" />
+    <path d="M6.5 10h1M10.5 10h1M14.5 10h1M17.5 10h.5M7 14h10" />
+  </Icon>
+);

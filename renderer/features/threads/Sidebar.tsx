@@ -1,13 +1,14 @@
 // The left column: new thread, search, the (virtualized) thread list, and settings.
 import { Virtuoso } from 'react-virtuoso';
 import { useTranslation } from 'react-i18next';
-import { createThread } from '../../stores/thread-actions';
+import { newThread } from '../../stores/thread-actions';
 import { useThreads } from '../../stores/threads';
 import { useUi } from '../../stores/ui';
 import { GearIcon, PlusIcon } from '../shell/icons';
 import { ThreadItem } from './ThreadItem';
 import { SearchResults } from './SearchResults';
 import { ThreadSearch } from './ThreadSearch';
+import { ShortcutSheetButton } from '../shortcuts/Shortcuts';
 
 export function Sidebar() {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function Sidebar() {
     // Files dropped on the thread list start a new thread (the drop zone reads data-drop-target).
     <aside className="sidebar" data-drop-target="new-thread">
       <div className="sidebar-top">
-        <button type="button" className="btn btn-primary btn-block" onClick={() => void createThread()} data-testid="thread-new">
+        <button type="button" className="btn btn-primary btn-block" onClick={() => void newThread()} data-testid="thread-new">
           <PlusIcon />
           <span>{t('threads.new')}</span>
         </button>
@@ -44,6 +45,7 @@ export function Sidebar() {
           <GearIcon />
           <span>{t('settings.open')}</span>
         </button>
+        <ShortcutSheetButton />
       </div>
     </aside>
   );

@@ -54,12 +54,13 @@ describe('MessagesRepo', () => {
         { type: 'refusal', text: 'no' },
       ],
     });
-    expect(a.messages.insert(full)).toEqual(full);
+    // The first message of a thread is a first turn: no parent.
+    expect(a.messages.insert(full)).toEqual({ ...full, parentId: null });
     a.db.close();
 
     const b = setup(file);
-    expect(b.messages.get('asst')).toEqual(full);
-    expect(b.messages.lastMessages(a.thread.id)).toEqual([full]);
+    expect(b.messages.get('asst')).toEqual({ ...full, parentId: null });
+    expect(b.messages.lastMessages(a.thread.id)).toEqual([{ ...full, parentId: null }]);
     b.db.close();
   });
 
@@ -131,7 +132,7 @@ describe('MessagesRepo', () => {
     const exact = messages.listByThread(thread.id, { limit: 7 });
     expect(exact.messages).toHaveLength(7);
     expect(exact.hasMore).toBe(false);
-    expect(messages.listByThread('none', { limit: 5 })).toEqual({ messages: [], hasMore: false });
+    expect(messages.listByThread('none', { limit: 5 })).toEqual({ messages: [], hasMore: false, siblings: {} });
     db.close();
   });
 
