@@ -35,7 +35,7 @@ function setup() {
 describe('message branches in storage', () => {
   it('an existing thread reads exactly as before the migration, as one chain, and takes new turns at its end', () => {
     const file = temp.file();
-    const before = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.name !== 'message_branches') });
+    const before = openDatabase(file, { migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'message_branches')) });
     const t = new ThreadsRepo(before).create({ model: 'm', protocol: 'openai-chat' });
     const insert = before.prepare(
       "INSERT INTO messages (id, thread_id, role, parts, status, created_at) VALUES (?, ?, ?, '[]', 'done', ?)",
