@@ -12,6 +12,7 @@ import './styles/threads.css';
 import './styles/chat.css';
 import './styles/messages.css';
 import './styles/parts.css';
+import 'katex/dist/katex.min.css';
 import './styles/markdown.css';
 import './styles/composer.css';
 import './styles/dialogs.css';

@@ -39,6 +39,8 @@ export const ChatEvent = z.discriminatedUnion('type', [
     awaiting: ToolAwaiting.nullable().optional(),
   }),
   z.object({ type: z.literal('usage'), usage: Usage }),
+  /** main's clock: the thinking block `key` ended (the first other delta came) after this long */
+  z.object({ type: z.literal('thinking-end'), key: z.string(), durationMs: z.number().nonnegative() }),
   z.object({ type: z.literal('finish'), reason: z.string() }),
   /** final status of the message, with the classified error when there is one */
   z.object({ type: z.literal('status'), status: MessageStatus, error: AppError.nullable() }),
@@ -123,6 +125,13 @@ export function applyChatEvent(msg: Message, ev: ChatEvent): Message {
         ...(ev.resultDraft !== undefined ? { resultDraft: ev.resultDraft } : {}),
         ...(ev.awaiting !== undefined ? { awaiting: ev.awaiting ?? undefined } : {}),
       };
+      return { ...msg, parts };
+    }
+    case 'thinking-end': {
+      const i = findKeyed(msg.parts, ev.key);
+      if (i < 0 || msg.parts[i]!.type !== 'thinking') return msg;
+      const parts = msg.parts.slice();
+      parts[i] = { ...(parts[i] as Extract<Part, { type: 'thinking' }>), durationMs: ev.durationMs };
       return { ...msg, parts };
     }
     case 'usage':

@@ -54,6 +54,7 @@ export const ROUTE_NAMES = [
   'profiles.assign',
   'export.threads',
   'import.threads',
+  'threads.usage',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

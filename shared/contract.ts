@@ -18,7 +18,9 @@ import {
   Siblings,
   Thread,
   ThinkingOption,
+  ThreadParams,
   Trace,
+  Usage,
 } from './domain';
 import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
 import { ProfileInput, ProfileView } from './profiles';
@@ -75,6 +77,8 @@ export const routes = {
         protocol: Protocol.optional(),
         systemPrompt: z.string().max(100_000).optional(),
         thinking: ThinkingOption.nullable().optional(),
+        /** replaces the whole set: a field left out goes back to its default */
+        params: ThreadParams.optional(),
       })
       .strict(),
     output: Thread,
@@ -242,6 +246,11 @@ export const routes = {
   'import.threads': {
     input: z.object({ text: z.string().max(150 * 1024 * 1024) }).strict(),
     output: z.object({ threads: z.array(Thread) }),
+  },
+  /** Token usage of every answer of a thread (all branches), for its totals and cost in the header. */
+  'threads.usage': {
+    input: z.object({ id: Id }).strict(),
+    output: z.array(z.object({ id: z.string(), model: z.string().nullable(), usage: Usage })),
   },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 

@@ -12,6 +12,17 @@ export function defaultProtocolFor(model: string): Protocol {
 export const AnthropicAuth = z.enum(['bearer', 'x-api-key', 'both']);
 export type AnthropicAuth = z.infer<typeof AnthropicAuth>;
 
+/** USD per million tokens; a price left out counts as 0 (cache prices fall back to the input price). */
+export const ModelPrice = z
+  .object({
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    cacheRead: z.number().nonnegative().optional(),
+    cacheWrite: z.number().nonnegative().optional(),
+  })
+  .strict();
+export type ModelPrice = z.infer<typeof ModelPrice>;
+
 export const Settings = z.object({
   baseUrl: z.string(),
   model: z.string(),
@@ -21,6 +32,16 @@ export const Settings = z.object({
   /** Prompt used by the one-click "Describe" action; empty = the UI language's default. */
   describePrompt: z.string(),
   maxTokens: z.number().int().positive(),
+  /** defaults of a thread's parameters (ThreadParams); null = not sent */
+  temperature: z.number().min(0).max(2).nullable(),
+  topP: z.number().min(0).max(1).nullable(),
+  reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).nullable(),
+  /** the system prompt a new thread starts with */
+  systemPrompt: z.string().max(100_000),
+  /** the thinking budget (Anthropic) a thread starts from when thinking is turned on */
+  thinkingBudget: z.number().int().min(1024),
+  /** price per million tokens, by model id (shared/cost.ts); empty until the user fills it */
+  prices: z.record(z.string().min(1).max(200), ModelPrice),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -33,6 +54,12 @@ export const DEFAULT_SETTINGS: Settings = {
   anthropicAuth: 'bearer',
   describePrompt: '',
   maxTokens: 4096,
+  temperature: null,
+  topP: null,
+  reasoningEffort: null,
+  systemPrompt: '',
+  thinkingBudget: 2048,
+  prices: {},
 };
 
 export const SecretBackend = z.enum(['keychain', 'encrypted-file', 'memory', 'environment']);
@@ -91,6 +118,8 @@ export const Usage = z.object({
   cacheReadTokens: z.number().int().nonnegative().optional(),
   cacheWriteTokens: z.number().int().nonnegative().optional(),
   reasoningTokens: z.number().int().nonnegative().optional(),
+  /** OpenAI format: inputTokens counts the cached ones too (Anthropic's input_tokens does not) */
+  cacheInInput: z.boolean().optional(),
 });
 export type Usage = z.infer<typeof Usage>;
 
@@ -99,6 +128,25 @@ export const ThinkingOption = z.object({
   budgetTokens: z.number().int().min(1024),
 });
 export type ThinkingOption = z.infer<typeof ThinkingOption>;
+
+/** OpenAI-format `reasoning_effort` for reasoning models. */
+export const ReasoningEffort = z.enum(['minimal', 'low', 'medium', 'high']);
+export type ReasoningEffort = z.infer<typeof ReasoningEffort>;
+
+/**
+ * Sampling parameters of a thread. A field left out falls back to its default in Settings; a default
+ * that is null is not sent at all (the model's own default applies). What a model rejects is sent as
+ * set, so the gateway's error is shown rather than the value silently dropped.
+ */
+export const ThreadParams = z
+  .object({
+    temperature: z.number().min(0).max(2).optional(),
+    topP: z.number().min(0).max(1).optional(),
+    maxTokens: z.number().int().positive().optional(),
+    reasoningEffort: ReasoningEffort.optional(),
+  })
+  .strict();
+export type ThreadParams = z.infer<typeof ThreadParams>;
 
 export const Thread = z.object({
   id: z.string(),
@@ -109,6 +157,8 @@ export const Thread = z.object({
   thinking: ThinkingOption.nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** absent while the thread uses every default */
+  params: ThreadParams.optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 
@@ -131,6 +181,8 @@ export const Part = z.discriminatedUnion('type', [
     signature: z.string().optional(),
     /** openai-chat reasoning_content: sent back for tool-call turns (DeepSeek). */
     source: z.enum(['anthropic', 'openai']).optional(),
+    /** how long the model thought: from its first thinking delta to the first delta after */
+    durationMs: z.number().nonnegative().optional(),
   }),
   z.object({ type: z.literal('redacted_thinking'), key: z.string().optional(), data: z.string() }),
   z.object({
@@ -215,6 +267,8 @@ export const Balance = z.object({
   remaining: z.number().nullable(),
   limit: z.number().nullable(),
   used: z.number().nullable(),
+  /** `remaining` when this run of the app first read it from this gateway: how much it moved since */
+  sessionStart: z.number().nullable().optional(),
 });
 export type Balance = z.infer<typeof Balance>;
 

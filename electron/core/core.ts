@@ -8,6 +8,7 @@ import type { Platform } from '../platform/types';
 import { ensurePrivateDir } from '../platform/private-fs';
 import { createAttachmentStore, disposeHeifDecoder } from '../attachments';
 import { interruptUnfinished, openStorage } from '../storage';
+import { UsageQueries } from '../storage/usage';
 import { AttachmentService } from './attachments';
 import { checkBaseUrl, checkOverride } from './base-url';
 import { ChatService } from './chat';
@@ -52,6 +53,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     writer: { intervalMs: 250 },
   });
   const { settings, threads, messages, writer, traces, playgrounds } = storage;
+  const usage = new UsageQueries(storage.db);
   // Nothing runs yet: whatever the database still calls `streaming` was cut off when the last run died.
   const interrupted = interruptUnfinished(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row }));
   if (interrupted.length > 0) platform.logger.warn('answers interrupted by the last exit', { count: interrupted.length });
@@ -131,8 +133,10 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'gateway.balance': () => gateway.balance(),
     'threads.list': ({ query }) => threads.list({ query }),
     'threads.create': ({ model, protocol }) => {
-      const m = model?.trim() || settings.getSettings().model;
-      return threads.create({ model: m, protocol: protocol ?? defaultProtocolFor(m) });
+      const defaults = settings.getSettings();
+      const m = model?.trim() || defaults.model;
+      // A new thread starts from the default system prompt; its other parameters follow the defaults live.
+      return threads.create({ model: m, protocol: protocol ?? defaultProtocolFor(m), systemPrompt: defaults.systemPrompt });
     },
     'threads.update': ({ id, ...patch }) => {
       mustThread(id);
@@ -143,6 +147,10 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       const t = threads.update(id, withProtocol);
       if (!t) throw AppFailure.of('not_found', 'This thread no longer exists.');
       return t;
+    },
+    'threads.usage': ({ id }) => {
+      mustThread(id);
+      return usage.byThread(id);
     },
     'threads.delete': ({ id }) => {
       threads.delete(id);

@@ -8,6 +8,9 @@ import type { CoreContext } from './context';
 import { AppFailure } from './failure';
 
 export class GatewayService {
+  /** the first remaining balance this run read, per base URL (Settings shows how much it moved since) */
+  private readonly sessionStart = new Map<string, number | null>();
+
   constructor(private readonly ctx: CoreContext) {}
 
   /** `profileId`: a connection profile's gateway instead of the default one (Settings' own fields). */
@@ -28,7 +31,9 @@ export class GatewayService {
 
   async balance(): Promise<Balance> {
     const { baseUrl, apiKey } = await this.target();
-    return this.guard(() => fetchBalance(this.ctx.fetch, { baseUrl, apiKey }, AbortSignal.timeout(30_000)));
+    const balance = await this.guard(() => fetchBalance(this.ctx.fetch, { baseUrl, apiKey }, AbortSignal.timeout(30_000)));
+    if (!this.sessionStart.has(baseUrl)) this.sessionStart.set(baseUrl, balance.remaining);
+    return { ...balance, sessionStart: this.sessionStart.get(baseUrl) ?? null };
   }
 
   private target(): Promise<{ baseUrl: string; apiKey: string }> {

@@ -3,6 +3,7 @@
 // writes), queued for the asking window, and appended to the trace.
 import { applyChatEvent, type ChatEvent } from '../../shared/chat-events';
 import type { AppError, Message, Thread } from '../../shared/domain';
+import { effectiveParams } from '../../shared/params';
 import type { ToolSet } from '../../shared/tools';
 import { buildAnthropicRequest, createAnthropicAdapter } from '../providers/anthropic-messages';
 import { buildOpenAIChatRequest, createOpenAIChatAdapter } from '../providers/openai-chat';
@@ -12,6 +13,7 @@ import type { Clients } from './clients';
 import type { CoreContext } from './context';
 import { AppFailure } from './failure';
 import type { Audience, LiveAnswers } from './live';
+import { createStepClock } from './step-clock';
 import { errorDetails } from './logger';
 import type { TraceRecorder } from './trace-recorder';
 
@@ -61,6 +63,7 @@ export class StepRunner {
     const out = this.emitter(thread.id, args.audience, trace, message);
     let status: Exclude<Message['status'], 'streaming' | 'interrupted'> = 'error';
     let error: AppError | null = null;
+    const clock = createStepClock(thread.protocol);
     try {
       // The message's own branch: what the user sees above it, never a sibling branch.
       const history = this.ctx.messages.history(message.id);
@@ -74,7 +77,7 @@ export class StepRunner {
         signal: args.signal,
         idleTimeoutMs: this.ctx.idleTimeoutMs,
         sleep: this.ctx.sleep,
-        onEvent: (ev) => out.emit([ev]),
+        onEvent: (ev) => out.emit(clock.next(ev)),
         onFrame: (frame) => trace.onFrame(frame),
         onResponse: (info) => trace.onResponse(info),
         onRetry: (info) => {
@@ -89,7 +92,7 @@ export class StepRunner {
       error = err instanceof AppFailure ? err.error : { code: 'unknown', message: 'The request could not be built.' };
       if (!(err instanceof AppFailure)) this.ctx.logger.error('request build failed', errorDetails(err));
     }
-    out.emit([{ type: 'status', status, error }]);
+    out.emit([...clock.close(), { type: 'status', status, error }]);
     this.ctx.writer.flush();
     this.clients.flush();
     if (error) this.ctx.logger.warn('answer ended with an error', { code: error.code, status: error.status });
@@ -107,12 +110,15 @@ export class StepRunner {
     // moved to another origin since (a tool loop waiting on the user) and the key must not follow it.
     const target = await this.ctx.threadTarget(thread.id);
     const tools = toolSet && toolSet.tools.length > 0 ? toolSpecs(toolSet) : undefined;
+    const params = effectiveParams(thread, settings);
     const common = {
       baseUrl: target.baseUrl,
       apiKey: target.apiKey,
       model: thread.model,
       systemPrompt: thread.systemPrompt,
-      maxTokens: settings.maxTokens,
+      maxTokens: params.maxTokens,
+      temperature: params.temperature,
+      topP: params.topP,
       history,
       tools,
       toolChoice: tools && toolSet ? toolChoice(toolSet) : undefined,
@@ -122,7 +128,7 @@ export class StepRunner {
       const request = await buildAnthropicRequest({ ...common, auth: target.authStyle, thinking: thread.thinking });
       return { request, createAdapter: createAnthropicAdapter, fetch: target.fetch };
     }
-    const request = await buildOpenAIChatRequest(common);
+    const request = await buildOpenAIChatRequest({ ...common, reasoningEffort: params.reasoningEffort });
     return { request, createAdapter: createOpenAIChatAdapter, fetch: target.fetch };
   }
 }

@@ -190,7 +190,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
         case 'usage': {
           // Usage is cumulative: each field's last value wins (message_start has input, message_delta output).
           const merged: Usage = { ...(s.step.usage ?? {}) };
-          for (const [k, v] of Object.entries(ev.usage)) if (v !== undefined) merged[k as keyof Usage] = v;
+          for (const [k, v] of Object.entries(ev.usage)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
           s.step.usage = merged;
           break;
         }

@@ -34,7 +34,7 @@ const NEEDS_MESSAGE_START = new Set([
 export function mapAnthropicUsage(raw: unknown): Usage | null {
   const u = asRecord(raw);
   const usage: Usage = {};
-  const fields: Array<[keyof Usage, number | undefined]> = [
+  const fields: Array<[Exclude<keyof Usage, 'cacheInInput'>, number | undefined]> = [
     ['inputTokens', tokenCount(u.input_tokens)],
     ['outputTokens', tokenCount(u.output_tokens)],
     ['cacheReadTokens', tokenCount(u.cache_read_input_tokens)],

@@ -134,6 +134,9 @@ export async function buildAnthropicRequest(input: AnthropicInput): Promise<Http
   let maxTokens = input.maxTokens ?? DEFAULT_MAX_TOKENS;
   const body: Record<string, unknown> = { model: input.model, max_tokens: maxTokens, stream: true };
   if (input.systemPrompt.trim() !== '') body.system = input.systemPrompt;
+  // Sent as set even with thinking on, where the API accepts only temperature 1: its 400 says so.
+  if (input.temperature !== undefined) body.temperature = input.temperature;
+  if (input.topP !== undefined) body.top_p = input.topP;
   body.messages = await buildAnthropicMessages(input.history, input.resolveAttachment);
   if (input.tools && input.tools.length > 0) {
     body.tools = input.tools.map((t) => ({

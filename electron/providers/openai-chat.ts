@@ -1,7 +1,7 @@
 // OpenAI Chat Completions: the request built from a thread's history. The stream adapter lives in
 // openai-chat-adapter.ts and is re-exported here so callers import one module per protocol.
 
-import type { Message, Part } from '../../shared/domain';
+import type { Message, Part, ReasoningEffort } from '../../shared/domain';
 import { endpointUrl } from '../../shared/url';
 import { providerError } from './errors';
 import { hasContent } from './history';
@@ -10,7 +10,10 @@ import type { AttachmentResolver, ChatRequestInput, HttpRequest, ToolChoice } fr
 
 export { createOpenAIChatAdapter, mapOpenAIUsage } from './openai-chat-adapter';
 
-export type OpenAIChatInput = ChatRequestInput;
+export interface OpenAIChatInput extends ChatRequestInput {
+  /** for reasoning models (o-series, gpt-5, DeepSeek …); a model that rejects it answers 400 */
+  reasoningEffort?: ReasoningEffort;
+}
 
 type ContentPart =
   | { type: 'text'; text: string }
@@ -129,6 +132,9 @@ export async function buildOpenAIChatRequest(input: OpenAIChatInput): Promise<Ht
   };
   // max_tokens, not max_completion_tokens: it is the field every gateway and compatible vendor accepts.
   if (input.maxTokens !== undefined) body.max_tokens = input.maxTokens;
+  if (input.temperature !== undefined) body.temperature = input.temperature;
+  if (input.topP !== undefined) body.top_p = input.topP;
+  if (input.reasoningEffort !== undefined) body.reasoning_effort = input.reasoningEffort;
   if (input.tools && input.tools.length > 0) {
     body.tools = input.tools.map((t) => ({
       type: 'function',

@@ -83,6 +83,9 @@ export interface ChatRequestInput {
   model: string;
   systemPrompt: string;
   maxTokens?: number;
+  /** sampling parameters, sent only when set (step.ts resolves the thread's over the defaults) */
+  temperature?: number;
+  topP?: number;
   history: readonly Message[];
   tools?: readonly ToolSpec[];
   toolChoice?: ToolChoice;

@@ -5,6 +5,7 @@ import { createMessageWriter, type MessageWriter, type MessageWriterOptions } fr
 import { MessagesRepo } from './messages';
 import { SettingsRepo } from './settings';
 import { ThreadsRepo } from './threads';
+import { ThreadParamsRepo } from './thread-params';
 import { PlaygroundsRepo } from './playgrounds';
 import { TracesRepo } from './traces';
 import { SearchRepo } from './search';
@@ -49,7 +50,7 @@ export function openStorage(file: string, opts: OpenStorageOptions = {}): Storag
   return {
     db,
     settings: new SettingsRepo(db, opts.onCorrupt),
-    threads: new ThreadsRepo(db, { onCorrupt: opts.onCorrupt }),
+    threads: new ThreadsRepo(db, { onCorrupt: opts.onCorrupt, params: new ThreadParamsRepo(db, opts.onCorrupt) }),
     messages: new MessagesRepo(db, { onCorrupt: opts.onCorrupt }),
     traces: new TracesRepo(db, { onCorrupt: opts.onCorrupt }),
     playgrounds: new PlaygroundsRepo(db, opts.onCorrupt),

@@ -157,6 +157,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE profile_state (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
+    `,
+  },
+  {
+    // A thread's sampling parameters (shared/domain.ts ThreadParams) as JSON, deleted with its thread.
+    // No row = every default, so existing threads keep sending what they sent before.
+    name: 'thread_params',
+    up: `
+      CREATE TABLE thread_params (
+        thread_id TEXT PRIMARY KEY REFERENCES threads (id) ON DELETE CASCADE,
+        data TEXT NOT NULL
       );
     `,
   },

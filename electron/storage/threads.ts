@@ -1,11 +1,12 @@
 // Chat threads. Ids are random UUIDs; the list is newest first by updatedAt.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Protocol, Thread, ThinkingOption } from '../../shared/domain';
+import { Protocol, Thread, ThinkingOption, ThreadParams } from '../../shared/domain';
 import type Database from 'better-sqlite3';
 import type { Db } from './db';
 import type { CorruptReporter } from './corrupt';
 import { likeContains } from './like';
+import type { ThreadParamsRepo } from './thread-params';
 
 export const NewThread = z.object({
   model: z.string(),
@@ -13,6 +14,7 @@ export const NewThread = z.object({
   title: z.string().optional(),
   systemPrompt: z.string().optional(),
   thinking: ThinkingOption.nullable().optional(),
+  params: ThreadParams.optional(),
 });
 export type NewThread = z.input<typeof NewThread>;
 
@@ -22,6 +24,7 @@ export const ThreadPatch = Thread.pick({
   protocol: true,
   systemPrompt: true,
   thinking: true,
+  params: true,
 })
   .partial()
   .strict();
@@ -48,6 +51,8 @@ export interface RepoOptions {
   onCorrupt?: CorruptReporter;
   /** the clock, for tests */
   now?: () => number;
+  /** where threads' parameters live (absent on a schema from before them) */
+  params?: ThreadParamsRepo;
 }
 
 const COLUMNS = 'id, title, model, protocol, system_prompt, thinking, created_at, updated_at';
@@ -57,6 +62,7 @@ const NO_LIMIT = -1; // SQLite: a negative LIMIT means none
 export class ThreadsRepo {
   private readonly now: () => number;
   private readonly onCorrupt?: CorruptReporter;
+  private readonly params?: ThreadParamsRepo;
   private readonly stmt;
   /**
    * Thread search by message text for 3+ characters goes through the trigram index (migration
@@ -70,6 +76,7 @@ export class ThreadsRepo {
     this.db = db;
     this.now = opts.now ?? Date.now;
     this.onCorrupt = opts.onCorrupt;
+    this.params = opts.params;
     this.stmt = {
       insert: db.prepare(
         `INSERT INTO threads (${COLUMNS})
@@ -107,6 +114,11 @@ export class ThreadsRepo {
       updatedAt: now,
     };
     this.stmt.insert.run(toRow(thread));
+    if (v.params && this.params) {
+      this.params.set(thread.id, v.params);
+      const stored = this.params.get(thread.id);
+      if (stored) thread.params = stored;
+    }
     return thread;
   }
 
@@ -119,7 +131,7 @@ export class ThreadsRepo {
 
   get(id: string): Thread | null {
     const row = this.stmt.get.get(id);
-    return row ? this.fromRow(row) : null;
+    return row ? this.fromRow(row, this.params?.get(id)) : null;
   }
 
   list(opts: ListThreadsOptions = {}): Thread[] {
@@ -131,8 +143,9 @@ export class ThreadsRepo {
         ? this.indexedSearch().all({ q: likeContains(query), match: `"${query.replace(/"/g, '""')}"`, limit })
         : this.stmt.search.all({ q: likeContains(query), limit });
     const out: Thread[] = [];
+    const params = this.params?.all();
     for (const row of rows) {
-      const t = this.fromRow(row);
+      const t = this.fromRow(row, params?.get(row.id));
       if (t) out.push(t);
     }
     return out;
@@ -154,8 +167,15 @@ export class ThreadsRepo {
     const valid = ThreadPatch.parse(patch);
     const current = this.get(id);
     if (!current) return null;
-    const next: Thread = { ...current, ...valid };
+    const { params, ...rest } = valid;
+    const next: Thread = { ...current, ...rest };
     this.stmt.update.run(toRow(next));
+    if (params !== undefined && this.params) {
+      this.params.set(id, params);
+      const stored = this.params.get(id);
+      if (stored) next.params = stored;
+      else delete next.params;
+    }
     return next;
   }
 
@@ -184,7 +204,7 @@ export class ThreadsRepo {
     return this.stmt.delete.run(id).changes > 0;
   }
 
-  private fromRow(row: ThreadRow): Thread | null {
+  private fromRow(row: ThreadRow, params: ThreadParams | undefined): Thread | null {
     let thinking: unknown = null;
     if (row.thinking !== null) {
       try {
@@ -202,6 +222,7 @@ export class ThreadsRepo {
       thinking,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      ...(params ? { params } : {}),
     });
     if (r.success) return r.data;
     this.onCorrupt?.({ table: 'threads', id: row.id, issue: r.error.message });

@@ -12,10 +12,18 @@ import { playgroundEn } from './playground.en';
 import { playgroundZhCN } from './playground.zh-CN';
 import { searchEn } from './search.en';
 import { searchZhCN } from './search.zh-CN';
+import { paramsEn } from './params.en';
+import { paramsZhCN } from './params.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
-const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn };
-const zhCN: typeof en = { ...zhCNBase, attachments: attachmentsZhCN, playground: playgroundZhCN, search: searchZhCN };
+const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn };
+const zhCN: typeof en = {
+  ...zhCNBase,
+  attachments: attachmentsZhCN,
+  playground: playgroundZhCN,
+  search: searchZhCN,
+  params: paramsZhCN,
+};
 
 export type Language = 'zh-CN' | 'en';
 

@@ -108,6 +108,8 @@ describe('every route, on real data', () => {
     await ok('search.inThread', { threadId: thread.id, query: 'tour' });
     const around = await ok('messages.around', { threadId: thread.id, messageId: answer, limit: 10 });
     await ok('messages.newer', { threadId: thread.id, after: around.messages[0]!.createdAt });
+    await ok('threads.update', { id: thread.id, params: { temperature: 0.3, reasoningEffort: 'low' } });
+    await ok('threads.usage', { id: thread.id });
 
     await ok('traces.get', { messageId: answer });
     await ok('traces.curl', { messageId: answer, step: 0 });

@@ -173,7 +173,7 @@ describe('gateway routes', () => {
     expect(t.models).toContain('gpt-4o-mini');
     expect(t.modelCount).toBe(t.models.length);
     const bal = await h.ok('gateway.balance', {});
-    expect(bal).toEqual({ unlimited: false, remaining: 25 - 7.34, limit: 25, used: 7.34 });
+    expect(bal).toEqual({ unlimited: false, remaining: 25 - 7.34, limit: 25, used: 7.34, sessionStart: 25 - 7.34 });
   });
 
   it('a rejected key is an auth error on test connection', async () => {

@@ -1,18 +1,16 @@
 // Under an answer: model, token usage, status, and actions (copy; retry when stopped or interrupted).
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/domain';
-import { formatCount } from '../../lib/format';
 import { retryMessage } from '../../stores/chat-actions';
 import { RefreshIcon } from '../shell/icons';
 import { BranchNav } from './BranchNav';
 import { LinkCopyButton } from './LinkCopyButton';
 import { MessageActions } from './MessageActions';
 import { TraceOpenButton } from '../traces/TraceOpenButton';
+import { AnswerUsage } from '../params/AnswerUsage';
 
 export function MessageFooter({ message }: { message: Message }) {
-  const { t, i18n } = useTranslation();
-  const { usage } = message;
-  const hasUsage = usage && (usage.inputTokens !== undefined || usage.outputTokens !== undefined);
+  const { t } = useTranslation();
   const streaming = message.status === 'streaming';
   // Failed answers offer Retry in their error box; these end without an error to show.
   const retryable = message.status === 'stopped' || message.status === 'interrupted';
@@ -20,14 +18,7 @@ export function MessageFooter({ message }: { message: Message }) {
     <div className="message-footer">
       <BranchNav messageId={message.id} />
       {message.model && <span className="message-model">{message.model}</span>}
-      {hasUsage && (
-        <span className="message-usage tabular" title={t('message.tokens')}>
-          {t('message.usage', {
-            input: formatCount(i18n.language, usage.inputTokens ?? 0),
-            output: formatCount(i18n.language, usage.outputTokens ?? 0),
-          })}
-        </span>
-      )}
+      <AnswerUsage message={message} />
       <span
         className={`message-status status-${message.status}`}
         data-testid="message-status"

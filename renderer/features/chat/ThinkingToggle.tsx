@@ -4,13 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Thread } from '../../../shared/domain';
 import { updateThread } from '../../stores/thread-actions';
+import { useSettings } from '../../stores/settings';
 
 const MIN_BUDGET = 1024;
 
 export function ThinkingToggle({ thread }: { thread: Thread }) {
   const { t } = useTranslation();
   const enabled = !!thread.thinking?.enabled;
-  const [budget, setBudget] = useState(String(thread.thinking?.budgetTokens ?? 2048));
+  const defaultBudget = useSettings((s) => s.settings.thinkingBudget);
+  const [budget, setBudget] = useState(String(thread.thinking?.budgetTokens ?? defaultBudget));
   if (thread.protocol !== 'anthropic-messages') return null;
   const save = (on: boolean, raw = budget) => {
     const n = Math.max(MIN_BUDGET, Math.round(Number(raw) || MIN_BUDGET));

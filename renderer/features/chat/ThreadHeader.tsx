@@ -14,12 +14,16 @@ import { SystemPromptEditor } from './SystemPromptEditor';
 import { PlaygroundMount } from '../playground/PlaygroundMount';
 import { PlaygroundToggle } from '../playground/PlaygroundToggle';
 import { ThinkingToggle } from './ThinkingToggle';
+import { ParamsButton } from '../params/ParamsButton';
+import { ParamsPanel } from '../params/ParamsPanel';
+import { ThreadUsage } from '../params/ThreadUsage';
 
 export function ThreadHeader({ thread }: { thread: Thread }) {
   const { t } = useTranslation();
   const renaming = useUi((s) => s.renamingId === `header:${thread.id}`);
   const setRenaming = useUi((s) => s.setRenaming);
   const [promptOpen, setPromptOpen] = useState(false);
+  const [paramsOpen, setParamsOpen] = useState(false);
   const title = thread.title || t('threads.untitled');
 
   return (
@@ -39,6 +43,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
         )}
         <div className="thread-controls">
           <ProfileSelect threadId={thread.id} />
+          <ThreadUsage threadId={thread.id} />
           <ModelPicker
             value={thread.model}
             // A model switch also picks its protocol: Claude models speak native Messages.
@@ -61,6 +66,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
             ))}
           </select>
           <ThinkingToggle thread={thread} />
+          <ParamsButton thread={thread} open={paramsOpen} onToggle={() => setParamsOpen(!paramsOpen)} />
           <PlaygroundToggle threadId={thread.id} />
           <button
             type="button"
@@ -78,6 +84,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
           <ExportMenu threadId={thread.id} testId="export-thread" />
         </div>
       </div>
+      {paramsOpen && <ParamsPanel thread={thread} onClose={() => setParamsOpen(false)} />}
       {promptOpen && <SystemPromptEditor threadId={thread.id} value={thread.systemPrompt} onClose={() => setPromptOpen(false)} />}
       <PlaygroundMount thread={thread} />
     </header>

@@ -9,17 +9,31 @@ import { AlertIcon, ChevronIcon } from '../shell/icons';
 type PartOf<T extends Part['type']> = Extract<Part, { type: T }>;
 
 export function ThinkingPart({ part, active }: { part: PartOf<'thinking'>; active: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!part.text && !active) return null;
+  // Ended thinking says how long it took (main's clock); older answers have no duration.
+  const done =
+    part.durationMs !== undefined
+      ? t('params.thoughtFor', {
+          seconds: thinkingSeconds(i18n.language, part.durationMs),
+        })
+      : t('message.thought');
   return (
-    <details className="thinking">
+    <details className="thinking" data-testid="message-thinking" data-source={part.source}>
       <summary>
         <ChevronIcon size={14} className="disclosure" />
-        <span className={active ? 'shimmer' : undefined}>{active ? t('message.thinking') : t('message.thought')}</span>
+        <span className={active ? 'shimmer' : undefined}>{active && part.durationMs === undefined ? t('message.thinking') : done}</span>
       </summary>
       <div className="thinking-text">{part.text}</div>
     </details>
   );
+}
+
+/** "0.4", "3.2", "12": a tenth of a second at least, whole seconds from ten on. */
+function thinkingSeconds(language: string, ms: number): string {
+  const s = Math.max(0.1, ms / 1000);
+  const digits = s < 10 ? 1 : 0;
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(s);
 }
 
 export function RedactedThinkingPart() {

@@ -18,6 +18,9 @@ import { KeyStatusView } from './KeyStatusView';
 import { Preferences } from './Preferences';
 import { ProfilesSection } from './ProfilesSection';
 import { useSettingsForm } from './use-settings-form';
+import { BalanceSession } from '../params/BalanceSession';
+import { DefaultsSection } from '../params/DefaultsSection';
+import { PriceTable } from '../params/PriceTable';
 
 export function SettingsDialog() {
   const open = useUi((s) => s.settingsOpen);
@@ -125,6 +128,7 @@ function SettingsDialogBody() {
           <div className="field">
             <span className="field-label">{t('settings.balance')}</span>
             <BalanceView />
+            <BalanceSession />
           </div>
         </section>
 
@@ -155,6 +159,9 @@ function SettingsDialogBody() {
             {form.maxTokens === null && <span className="field-help error">{t('settings.maxTokensInvalid')}</span>}
           </label>
         </section>
+
+        <DefaultsSection />
+        <PriceTable />
 
         <div className="modal-foot">
           <span className="save-state" role="status" data-testid="settings-save-state">

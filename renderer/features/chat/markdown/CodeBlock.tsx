@@ -1,12 +1,13 @@
-// A fenced code block with its language and a copy button.
-import { useRef, type ComponentProps } from 'react';
+// A fenced code block with its language, a wrap toggle (long lines scroll by default) and a copy button.
+import { useRef, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExtraProps } from 'react-markdown';
 import { CopyButton } from '../CopyButton';
 
-export function CodeBlock({ node, children, ...rest }: ComponentProps<'pre'> & ExtraProps) {
+export function CodeBlock({ node, children, className, ...rest }: ComponentProps<'pre'> & ExtraProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLPreElement>(null);
+  const [wrap, setWrap] = useState(false);
   const code = node?.children[0];
   const classes = code?.type === 'element' ? code.properties.className : undefined;
   const language = Array.isArray(classes)
@@ -15,10 +16,23 @@ export function CodeBlock({ node, children, ...rest }: ComponentProps<'pre'> & E
   return (
     <div className="code-block">
       <div className="code-block-bar">
-        <span className="code-block-lang">{language ?? ''}</span>
-        <CopyButton getText={() => ref.current?.innerText ?? ''} label={t('message.copyCode')} testId="code-copy" />
+        <span className="code-block-lang" data-testid="code-language">
+          {language ?? ''}
+        </span>
+        <span className="code-block-actions">
+          <button
+            type="button"
+            className={`copy-btn${wrap ? ' on' : ''}`}
+            aria-pressed={wrap}
+            onClick={() => setWrap(!wrap)}
+            data-testid="code-wrap"
+          >
+            <span>{wrap ? t('params.codeNoWrap') : t('params.codeWrap')}</span>
+          </button>
+          <CopyButton getText={() => ref.current?.innerText ?? ''} label={t('message.copyCode')} testId="code-copy" />
+        </span>
       </div>
-      <pre ref={ref} {...rest}>
+      <pre ref={ref} className={[className, wrap ? 'wrap' : ''].filter(Boolean).join(' ') || undefined} {...rest}>
         {children}
       </pre>
     </div>

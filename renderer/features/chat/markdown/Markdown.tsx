@@ -1,15 +1,16 @@
-// Assistant text as markdown (GFM + highlighted code), never raw HTML. The text is split into
+// Assistant text as markdown (GFM, math, highlighted code), never raw HTML. The text is split into
 // blocks and each block is a memoized component: while an answer streams, only the last block
 // (the one still growing) is parsed again.
 import { memo, useMemo } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
+import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import { splitBlocks } from './blocks';
 import { CodeBlock } from './CodeBlock';
 import { BlockedImage, ExternalLink, ScrollTable } from './elements';
-import { remarkPlugins } from './plugins';
+import { normalizeMathDelimiters } from './math';
+import { rehypeMath, remarkPlugins } from './plugins';
 
-const rehypePlugins = [rehypeHighlight];
+const rehypePlugins: Options['rehypePlugins'] = [...rehypeMath, rehypeHighlight];
 const components: Components = {
   a: ExternalLink,
   img: BlockedImage,
@@ -26,7 +27,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
 });
 
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
-  const blocks = useMemo(() => splitBlocks(text), [text]);
+  const blocks = useMemo(() => splitBlocks(normalizeMathDelimiters(text)), [text]);
   return (
     <div className="markdown" data-testid="message-text">
       {blocks.map((block, i) => (

@@ -6,6 +6,8 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s/m;
 const FOOTNOTE = /\[\^[^\]]+\]/;
 const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])\s/;
+/** a line of only `$$` opens or closes display math, which may hold blank lines like a code fence */
+const MATH_FENCE = /^ {0,3}\$\$\s*$/;
 
 export function splitBlocks(text: string): string[] {
   // Reference links and footnotes refer across blocks: keep such answers whole.
@@ -14,6 +16,7 @@ export function splitBlocks(text: string): string[] {
   const blocks: string[] = [];
   let current: string[] = [];
   let fence: string | null = null;
+  let math = false;
   let sawBlank = false;
 
   for (const line of lines) {
@@ -21,6 +24,11 @@ export function splitBlocks(text: string): string[] {
     if (fence) {
       current.push(line);
       if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = null;
+      continue;
+    }
+    if (math) {
+      current.push(line);
+      if (MATH_FENCE.test(line)) math = false;
       continue;
     }
     if (line.trim() === '') {
@@ -36,6 +44,7 @@ export function splitBlocks(text: string): string[] {
     }
     sawBlank = false;
     if (m) fence = m[1]!;
+    else if (MATH_FENCE.test(line)) math = true;
     current.push(line);
   }
   if (current.length > 0) blocks.push(current.join('\n'));
