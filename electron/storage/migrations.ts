@@ -157,6 +157,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE profile_state (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
+      );
     `,
   },
   {
