@@ -77,7 +77,7 @@ test('configure, send, stop, answer a manual tool and inspect the trace with the
   await expect(app.messages().nth(2)).toBeFocused();
   await kb.press('End');
   await expect(app.lastAssistant()).toBeFocused();
-  await tabTo(page, app.lastAssistant().getByTestId('message-retry'), { max: 4 });
+  await tabTo(page, app.lastAssistant().getByTestId('message-retry'), { max: 12 });
 
   // A manual tool, set up in the playground without a mouse.
   await tabTo(page, app.byId('model-select'), { back: true });
