@@ -1,6 +1,6 @@
 // Zero axe-core violations (WCAG 2.1 A/AA) on every screen, in light and dark, in English and
 // Chinese: the empty state, a chat with a finished and a streaming answer, an error with Retry,
-// search results, a message opened from one, the find bar, settings, the lightbox, the playground with tools, a manual tool call waiting for its result,
+// branches, the thread's parameters, search results, a message opened from one, the find bar, settings, the lightbox, the playground with tools, a manual tool call waiting for its result,
 // and the trace view's tabs. One app per language; the scheme is switched in the page, the
 // language in Settings, as a user would. Every violation of every screen is listed before failing.
 import { expect, test, type Page } from '@playwright/test';
@@ -52,6 +52,18 @@ for (const lang of ['en', 'zh-CN'] as const) {
       h.gateway.queue(openaiText('A finished answer with **bold** text and `code`.'));
       await app.send('First question');
       await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+      // Regenerated: the answer now has a sibling, shown as ‹ 2/2 ›.
+      h.gateway.queue(openaiText('Another version of the finished answer.'));
+      await app.lastAssistant().getByTestId('message-regenerate').click();
+      await expect(app.lastAssistant().getByTestId('branch-indicator')).toHaveText('2/2');
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+      await bothSchemes(page, 'an answer with branches', found);
+      // The thread's parameters panel.
+      await app.byId('thread-params').click();
+      await expect(app.byId('params-panel')).toBeVisible();
+      await bothSchemes(page, 'thread parameters', found);
+      await app.byId('thread-params').click();
+      await expect(app.byId('params-panel')).toBeHidden();
       h.gateway.queue(openaiLong({ tokens: 3000, tokensPerSecond: 40 }));
       await app.send('Write something long');
       await expect(app.lastAssistant().getByTestId('message-text')).not.toBeEmpty();
