@@ -1,5 +1,5 @@
 // Copies text to the clipboard and says so for a moment.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { copyText } from '../../lib/clipboard';
 import { CheckIcon, CopyIcon } from '../shell/icons';
@@ -9,12 +9,18 @@ export function CopyButton({
   label,
   testId,
   caption,
+  icon,
+  copiedCaption,
 }: {
   getText: () => string;
   label: string;
   testId?: string;
   /** what the button reads (default: "Copy") */
   caption?: string;
+  /** the icon before it is used (default: the copy icon) */
+  icon?: ReactNode;
+  /** what it reads for a moment after copying (default: "Copied") */
+  copiedCaption?: string;
 }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
@@ -32,8 +38,8 @@ export function CopyButton({
       title={label}
       data-testid={testId}
     >
-      {copied ? <CheckIcon size={13} /> : <CopyIcon size={13} />}
-      <span>{copied ? t('message.copied') : (caption ?? t('message.copy'))}</span>
+      {copied ? <CheckIcon size={13} /> : (icon ?? <CopyIcon size={13} />)}
+      <span>{copied ? (copiedCaption ?? t('message.copied')) : (caption ?? t('message.copy'))}</span>
     </button>
   );
 }
