@@ -35,6 +35,8 @@ export async function axe(page: Page, label: string, include?: string): Promise<
 export async function setScheme(page: Page, scheme: Scheme): Promise<void> {
   await page.emulateMedia({ colorScheme: scheme });
   await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+  // Controls fade their colours (0.12 s): axe must see the new theme, not a frame of the old one.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
 }
 
 /** The language, picked in Settings as a user would; the dialog is closed again. */
