@@ -78,12 +78,18 @@ export async function startApp(opts: { dataDir: string; baseUrl?: string; apiKey
     });
     child.once('exit', (code) => reject(new Error(`browser mode exited (${code}): ${stderr}`)));
   });
+  let stopping = false;
+  // An app that dies under a test would otherwise show only as "reconnecting…" in the page: say why.
+  child.once('exit', (code, signal) => {
+    if (!stopping && signal !== 'SIGKILL') process.stderr.write(`browser mode died (${code ?? signal}) during a test:\n${stderr}\n`);
+  });
   return {
     url,
     origin: new URL(url).origin,
     child,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
