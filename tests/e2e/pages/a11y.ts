@@ -84,6 +84,13 @@ export function coveredControls(page: Page, within = 'body'): Promise<string[]> 
     const controls = document.querySelector(root)!.querySelectorAll<HTMLElement>('button, input:not([type=hidden]):not([type=file]), select, textarea, [tabindex="0"]');
     for (const el of controls) {
       if (el.offsetParent === null) continue;
+      // A control in a scroller counts where scrolling brings it, not under a sticky footer mid-scroll.
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        if (/auto|scroll/.test(getComputedStyle(p).overflowY) && p.scrollHeight > p.clientHeight) {
+          el.scrollIntoView({ block: 'center', inline: 'nearest' });
+          break;
+        }
+      }
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       let clipped = false;
@@ -91,7 +98,8 @@ export function coveredControls(page: Page, within = 'body'): Promise<string[]> 
         const cs = getComputedStyle(p);
         if (!/auto|scroll/.test(`${cs.overflowX} ${cs.overflowY}`)) continue;
         const pr = p.getBoundingClientRect();
-        clipped = r.bottom <= pr.top + 1 || r.top >= pr.bottom - 1 || r.right <= pr.left + 1 || r.left >= pr.right - 1;
+        // wholly or partly scrolled out of its scroller: scrolling brings it in, so it is not lost
+        clipped = r.top < pr.top - 1 || r.bottom > pr.bottom + 1 || r.left < pr.left - 1 || r.right > pr.right + 1;
       }
       if (clipped) continue;
       const name = el.dataset.testid ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40);
