@@ -4,24 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
 import { MessagesRepo, MIGRATIONS, openDatabase, schemaVersion, ThreadsRepo } from '../../../electron/storage';
 import { useTempDirs } from '../temp-dirs';
+import { storedMessage } from './message-fixture';
 
 const temp = useTempDirs('branches');
 
-function msg(threadId: string, id: string, createdAt: number, extra: Partial<Message> = {}): Message {
-  return {
-    id,
-    threadId,
-    role: 'user',
-    parts: [{ type: 'text', text: id }],
-    status: 'done',
-    error: null,
-    usage: null,
-    model: null,
-    finishReason: null,
-    createdAt,
-    ...extra,
-  };
-}
+const msg = (threadId: string, id: string, createdAt: number, extra: Partial<Message> = {}): Message =>
+  storedMessage(threadId, id, createdAt, id, extra);
 
 const ids = (ms: Message[]) => ms.map((m) => m.id);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
 import { MessagesRepo, MessageWindowRepo, openDatabase, ThreadsRepo } from '../../../electron/storage';
 import { useTempDirs } from '../temp-dirs';
+import { storedMessage } from './message-fixture';
 
 const temp = useTempDirs('window');
 
@@ -13,9 +14,7 @@ function setup(times: number[]) {
   return { thread, windows: new MessageWindowRepo(db) };
 }
 
-function msg(threadId: string, id: string, createdAt: number): Message {
-  return { id, threadId, role: 'user', parts: [{ type: 'text', text: id }], status: 'done', error: null, usage: null, model: null, finishReason: null, createdAt };
-}
+const msg = (threadId: string, id: string, createdAt: number): Message => storedMessage(threadId, id, createdAt);
 
 const ids = (ms: Message[]) => ms.map((m) => m.id);
 

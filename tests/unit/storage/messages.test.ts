@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
 import { MessagesRepo, openDatabase, ThreadsRepo, type CorruptRow } from '../../../electron/storage';
 import { useTempDirs } from '../temp-dirs';
+import { storedMessage } from './message-fixture';
 
 const temp = useTempDirs('messages');
 const tmpFile = (): string => temp.file();
@@ -14,21 +15,8 @@ function setup(file = tmpFile()) {
   return { db, reports, threads, messages, thread: threads.create({ model: 'm', protocol: 'anthropic-messages' }) };
 }
 
-function msg(threadId: string, id: string, createdAt: number, extra: Partial<Message> = {}): Message {
-  return {
-    id,
-    threadId,
-    role: 'user',
-    parts: [{ type: 'text', text: `text of ${id}` }],
-    status: 'done',
-    error: null,
-    usage: null,
-    model: null,
-    finishReason: null,
-    createdAt,
-    ...extra,
-  };
-}
+const msg = (threadId: string, id: string, createdAt: number, extra: Partial<Message> = {}): Message =>
+  storedMessage(threadId, id, createdAt, `text of ${id}`, extra);
 
 const ids = (ms: Message[]) => ms.map((m) => m.id);
 

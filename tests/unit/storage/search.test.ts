@@ -11,6 +11,7 @@ import {
   type SnippetPart,
 } from '../../../electron/storage';
 import { useTempDirs } from '../temp-dirs';
+import { storedMessage } from './message-fixture';
 
 const temp = useTempDirs('search');
 
@@ -23,21 +24,8 @@ function setup(file = temp.file()) {
   return { db, threads, messages, search, thread };
 }
 
-function msg(threadId: string, id: string, text: string, createdAt: number, extra: Partial<Message> = {}): Message {
-  return {
-    id,
-    threadId,
-    role: 'assistant',
-    parts: [{ type: 'text', text }],
-    status: 'done',
-    error: null,
-    usage: null,
-    model: null,
-    finishReason: null,
-    createdAt,
-    ...extra,
-  };
-}
+const msg = (threadId: string, id: string, text: string, createdAt: number, extra: Partial<Message> = {}): Message =>
+  storedMessage(threadId, id, createdAt, text, { role: 'assistant', ...extra });
 
 const hitIds = (s: SearchRepo, q: string) => s.messages(q, 50).map((h) => h.messageId);
 const marked = (parts: SnippetPart[]) => parts.filter((p) => p.mark).map((p) => p.text);

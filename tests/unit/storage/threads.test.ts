@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
 import { MessagesRepo, openDatabase, ThreadsRepo, type Db } from '../../../electron/storage';
 import { useTempDirs } from '../temp-dirs';
+import { storedMessage } from './message-fixture';
 
 const temp = useTempDirs('threads');
 const tmpFile = (): string => temp.file();
@@ -13,20 +14,7 @@ function setup(file = tmpFile()) {
   return { db, clock, threads: new ThreadsRepo(db, { now: clock.now }), messages: new MessagesRepo(db) };
 }
 
-function msg(threadId: string, id: string, text: string, createdAt: number): Message {
-  return {
-    id,
-    threadId,
-    role: 'user',
-    parts: [{ type: 'text', text }],
-    status: 'done',
-    error: null,
-    usage: null,
-    model: null,
-    finishReason: null,
-    createdAt,
-  };
-}
+const msg = (threadId: string, id: string, text: string, createdAt: number): Message => storedMessage(threadId, id, createdAt, text);
 
 describe('ThreadsRepo', () => {
   it('creates with defaults, reads back, updates and deletes', () => {
