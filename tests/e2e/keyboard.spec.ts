@@ -170,6 +170,9 @@ test('threads, attachments and the lightbox with the keyboard alone: rename, del
   for (const question of ['About apples', 'About pears']) {
     await tabTo(page, app.byId('thread-new'), { max: 60 });
     await kb.press('Enter');
+    // A new thread hands the focus to its composer once it exists: type only then.
+    await expect(app.byId('composer-input')).toBeFocused();
+    await expect(app.byId('composer-input')).toHaveValue('');
     h.gateway.queue(openaiText(`An answer ${question.toLowerCase()}.`));
     await kb.type(question);
     await kb.press('Enter');
