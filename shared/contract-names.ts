@@ -55,6 +55,7 @@ export const ROUTE_NAMES = [
   'export.threads',
   'import.threads',
   'threads.usage',
+  'threads.discard',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

@@ -252,6 +252,8 @@ export const routes = {
     input: z.object({ id: Id }).strict(),
     output: z.array(z.object({ id: z.string(), model: z.string().nullable(), usage: Usage })),
   },
+  /** Drops a thread the user left without using it (no message, title or playground); a used one stays. */
+  'threads.discard': { input: z.object({ id: Id }).strict(), output: z.object({ discarded: z.boolean() }) },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -152,6 +152,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       mustThread(id);
       return usage.byThread(id);
     },
+    'threads.discard': ({ id }) => ({ discarded: threads.deleteEmptyUntitled(id) > 0 }),
     'threads.delete': ({ id }) => {
       threads.delete(id);
       return null;

@@ -110,6 +110,10 @@ describe('every route, on real data', () => {
     await ok('messages.newer', { threadId: thread.id, after: around.messages[0]!.createdAt });
     await ok('threads.update', { id: thread.id, params: { temperature: 0.3, reasoningEffort: 'low' } });
     await ok('threads.usage', { id: thread.id });
+    expect(await ok('threads.discard', { id: thread.id })).toEqual({ discarded: false }); // it has messages
+    const unused = await ok('threads.create', {});
+    expect(await ok('threads.discard', { id: unused.id })).toEqual({ discarded: true });
+    expect((await ok('threads.list', {})).map((t) => t.id)).not.toContain(unused.id);
 
     await ok('traces.get', { messageId: answer });
     await ok('traces.curl', { messageId: answer, step: 0 });

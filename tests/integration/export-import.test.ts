@@ -173,7 +173,7 @@ describe('branches survive export → import', () => {
     const [q, answer] = cycle.threads[0]!.messages;
     q!.parentId = answer!.id as string;
     const outsider = structuredClone(file);
-    (outsider.threads[0] as { choices: string[] }).choices.push('00000000-0000-4000-8000-000000000000');
+    (outsider.threads[0]!.choices as string[]).push('00000000-0000-4000-8000-000000000000');
     for (const f of [cycle, outsider]) {
       const r = await b.call('import.threads', { text: JSON.stringify(f) });
       expect(r.ok).toBe(false);
