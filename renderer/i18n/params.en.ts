@@ -59,4 +59,7 @@ export const paramsEn = {
   balanceSessionHelp: 'How much the balance moved since the app started',
   thinkingBudgetHelp: 'Claude threads start from this when thinking is turned on; at least {{min}}.',
   cache: cacheEn,
+  profileBalance: 'Balance',
+  profileBalanceHelp: 'This profile’s balance at its gateway, with its key, and how much it moved since the app started',
+  profileBalanceValue: 'Balance {{amount}}',
 };

@@ -60,4 +60,7 @@ export const paramsZhCN: typeof paramsEn = {
   balanceSessionHelp: '自应用启动以来余额的变化',
   thinkingBudgetHelp: 'Claude 线程开启思考时的初始预算；至少 {{min}}。',
   cache: cacheZhCN,
+  profileBalance: '余额',
+  profileBalanceHelp: '此配置在其网关、用其密钥查询的余额，以及自应用启动以来的变化',
+  profileBalanceValue: '余额 {{amount}}',
 };
