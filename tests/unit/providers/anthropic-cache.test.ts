@@ -1,9 +1,10 @@
 // Prompt-cache breakpoints on Anthropic request bodies: where they go, how many, the 1-hour form and its
-// beta header, and nothing at all when caching is off.
+// beta header, nothing at all when caching is off; and the cache counts read from either protocol’s usage.
 import { describe, expect, it } from 'vitest';
 import type { Message, Part } from '../../../shared/domain';
 import { applyCacheControl, countBreakpoints, EXTENDED_TTL_BETA, MAX_BREAKPOINTS, type CacheableBody } from '../../../electron/providers/anthropic-cache';
-import { buildAnthropicRequest } from '../../../electron/providers/anthropic-messages';
+import { buildAnthropicRequest, mapAnthropicUsage } from '../../../electron/providers/anthropic-messages';
+import { mapOpenAIUsage } from '../../../electron/providers/openai-chat-adapter';
 
 const FIVE = { type: 'ephemeral' };
 const HOUR = { type: 'ephemeral', ttl: '1h' };
@@ -118,5 +119,27 @@ describe('buildAnthropicRequest with a cache mode', () => {
     expect(hour.headers['anthropic-beta']).toBe(EXTENDED_TTL_BETA);
     expect(hour.headers['anthropic-version']).toBe('2023-06-01');
     expect(JSON.parse(hour.body!).tools[0].cache_control).toEqual(HOUR);
+  });
+});
+
+describe('cache usage from either protocol’s usage object', () => {
+  it('Anthropic: cache reads and writes apart from input_tokens', () => {
+    expect(mapAnthropicUsage({ input_tokens: 12, cache_creation_input_tokens: 1_800, cache_read_input_tokens: 0, output_tokens: 1 })).toEqual({
+      inputTokens: 12,
+      outputTokens: 1,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 1_800,
+    });
+  });
+
+  it('OpenAI format: cached_tokens read; new-api’s cached_creation_tokens (Claude relayed) written', () => {
+    expect(mapOpenAIUsage({ prompt_tokens: 5_000, completion_tokens: 9, prompt_tokens_details: { cached_tokens: 4_096 } })).toEqual({
+      inputTokens: 5_000,
+      outputTokens: 9,
+      cacheReadTokens: 4_096,
+    });
+    expect(
+      mapOpenAIUsage({ prompt_tokens: 1_000, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 200, cached_creation_tokens: 100 } }),
+    ).toEqual({ inputTokens: 1_000, outputTokens: 5, cacheReadTokens: 200, cacheWriteTokens: 100 });
   });
 });
