@@ -62,7 +62,7 @@ export const routes = {
   'key.confirmMove': { input: Empty, output: KeyStatus },
   'gateway.test': { input: z.object({ profileId: Id.optional() }).strict(), output: ConnectionResult },
   'gateway.models': { input: z.object({ profileId: Id.optional() }).strict(), output: z.array(z.string()) },
-  'gateway.balance': { input: Empty, output: Balance },
+  'gateway.balance': { input: z.object({ profileId: Id.optional() }).strict(), output: Balance },
   'threads.list': { input: z.object({ query: z.string().max(500).optional() }).strict(), output: z.array(Thread) },
   'threads.create': {
     input: z.object({ model: z.string().max(200).optional(), protocol: Protocol.optional() }).strict(),

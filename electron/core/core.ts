@@ -130,7 +130,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'key.confirmMove': () => keys.confirmMove(),
     'gateway.test': ({ profileId }) => gateway.test(profileId),
     'gateway.models': ({ profileId }) => gateway.models(profileId),
-    'gateway.balance': () => gateway.balance(),
+    'gateway.balance': ({ profileId }) => gateway.balance(profileId),
     'threads.list': ({ query }) => threads.list({ query }),
     'threads.create': ({ model, protocol }) => {
       const defaults = settings.getSettings();

@@ -156,6 +156,27 @@ for (const lang of ['en', 'zh-CN'] as const) {
 
       report(lang, found);
     });
+
+    test(`prompt caching (cache setting, cache tokens, hit rate) passes axe in light and dark (${lang})`, async ({ page }) => {
+      const app = new AppPage(page);
+      const found: string[] = [];
+      await page.goto(h.app.url);
+      await setLanguage(page, lang);
+      await app.newThread();
+      await app.byId('model-select').selectOption(CLAUDE);
+      await app.byId('thread-params').click();
+      await app.byId('cache-mode').selectOption('5m');
+      h.gateway.queue(anthropicText('Written.', { usage: { input: 12, output: 4, cacheWrite: 1_500 } }));
+      await app.send('Cache this');
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+      h.gateway.queue(anthropicText('Read.', { usage: { input: 12, output: 4, cacheRead: 1_500 } }));
+      await app.send('Again');
+      await expect(app.messages('assistant')).toHaveCount(2);
+      await expect(app.lastAssistant().getByTestId('usage-cache')).toBeVisible();
+      await expect(app.byId('thread-cache')).toBeVisible();
+      await bothSchemes(page, 'prompt caching', found);
+      report(lang, found);
+    });
   });
 }
 

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RouteOutput } from '../../../shared/contract';
 import { threadCost, type ThreadCost } from '../../../shared/cost';
+import { threadCacheStats, type CacheStats } from '../../../shared/cache';
 import type { Usage } from '../../../shared/domain';
 import { getApi } from '../../api';
 import { useMessages } from '../../stores/messages';
@@ -11,7 +12,7 @@ import { useSettings } from '../../stores/settings';
 
 type Rows = RouteOutput<'threads.usage'>;
 
-export function useThreadUsage(threadId: string): ThreadCost & { answers: number } {
+export function useThreadUsage(threadId: string): ThreadCost & { answers: number; cache: CacheStats } {
   const prices = useSettings((s) => s.settings.prices);
   const [stored, setStored] = useState<Rows>([]);
   // Cheap on purpose (it runs on every streamed delta): how many messages are loaded here and the
@@ -41,6 +42,6 @@ export function useThreadUsage(threadId: string): ThreadCost & { answers: number
       if (m?.role === 'assistant' && m.usage) byId.set(id, { usage: m.usage, model: m.model });
     }
     const rows = [...byId.values()];
-    return { ...threadCost(rows, prices), answers: rows.filter((r) => r.usage).length };
+    return { ...threadCost(rows, prices), answers: rows.filter((r) => r.usage).length, cache: threadCacheStats(rows, prices) };
   }, [stored, liveKey, prices, threadId]);
 }
