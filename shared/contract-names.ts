@@ -55,6 +55,7 @@ export const ROUTE_NAMES = [
   'export.threads',
   'import.threads',
   'threads.usage',
+  'chat.compare',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;
