@@ -23,6 +23,7 @@ export const compareEn = {
   seconds: '{{value}} s',
   tokensValue: '{{input}} in · {{output}} out',
   pending: '—',
+  answerBy: 'Answer of {{model}}',
   status: {
     queued: 'Waiting',
     streaming: 'Answering',

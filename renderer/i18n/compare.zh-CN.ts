@@ -25,6 +25,7 @@ export const compareZhCN: typeof compareEn = {
   seconds: '{{value}} 秒',
   tokensValue: '输入 {{input}} · 输出 {{output}}',
   pending: '—',
+  answerBy: '{{model}} 的回答',
   status: {
     queued: '等待中',
     streaming: '回答中',

@@ -67,7 +67,6 @@ export const CompareColumn = memo(function CompareColumn({ threadId, column }: {
         </span>
         <span className="compare-protocol">{t(`header.protocols.${column.protocol}`)}</span>
         <span className={`compare-status status-${status}`} data-testid="compare-status">
-          {active && <i className="compare-pulse" aria-hidden="true" />}
           {t(`compare.status.${status}`)}
         </span>
       </header>
@@ -93,7 +92,8 @@ export const CompareColumn = memo(function CompareColumn({ threadId, column }: {
           </dd>
         </div>
       </dl>
-      <div className="compare-column-body">
+      {/* Focusable: the answer scrolls, and the keyboard must be able to scroll it too. */}
+      <div className="compare-column-body" role="group" tabIndex={0} aria-label={t('compare.answerBy', { model: column.model })}>
         {messages.map((m) => (m.role === 'assistant' ? <ColumnAnswer key={m.id} message={m} /> : null))}
         {status === 'error' && failed && <ColumnError error={failed.error} status={failed.status} />}
       </div>
