@@ -6,6 +6,7 @@ import type { RouteOutput } from '../../../shared/contract';
 import { threadCost, type ThreadCost } from '../../../shared/cost';
 import type { Usage } from '../../../shared/domain';
 import { getApi } from '../../api';
+import { useCompare } from '../../stores/compare';
 import { useMessages } from '../../stores/messages';
 import { useSettings } from '../../stores/settings';
 
@@ -22,6 +23,9 @@ export function useThreadUsage(threadId: string): ThreadCost & { answers: number
     return `${ids.length}:${last ? (s.byId[last]?.status ?? '') : ''}`;
   });
 
+  // Compare columns are not on the shown path: a column ending is asked about too.
+  const compareKey = useCompare((s) => s.runs[threadId]?.columns.map((c) => c.endAt ?? '').join(',') ?? '');
+
   useEffect(() => {
     let alive = true;
     void getApi()['threads.usage']({ id: threadId }).then((r) => {
@@ -30,7 +34,7 @@ export function useThreadUsage(threadId: string): ThreadCost & { answers: number
     return () => {
       alive = false;
     };
-  }, [threadId, liveKey]);
+  }, [threadId, liveKey, compareKey]);
 
   return useMemo(() => {
     const byId = new Map<string, { usage: Usage | null; model: string | null }>();
