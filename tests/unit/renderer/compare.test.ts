@@ -16,6 +16,8 @@ const { claimCompareMessage, keepColumn, noteCompareEvents, openCompareRow, prot
 );
 const { columnStatus } = await import('../../../renderer/features/compare/CompareColumn');
 const { useSettings } = await import('../../../renderer/stores/settings');
+const { startAnnouncements, useAnnouncer } = await import('../../../renderer/stores/announcer');
+const { i18n } = await import('../../../renderer/i18n');
 
 const T = 'thread-1';
 let clock = 0;
@@ -124,6 +126,22 @@ describe('compare models in the renderer', () => {
     expect(run()).toBeUndefined();
     expect(shown()).toEqual(['u1', 'a1', 'q', 'c1', 'u3', 'a3']);
     expect(api.calls.map((c) => c.route)).toEqual(['chat.compare', 'messages.list', 'chat.send']);
+  });
+
+  it("a column's answer ending is announced in the live region, though it is off the shown path", async () => {
+    // Just the words this needs (initI18n also sets the page's lang, and Node has no page).
+    await i18n.init({ lng: 'en', resources: { en: { translation: { a11y: { answerFinished: 'Answer finished' } } } } });
+    const stopWatching = startAnnouncements();
+    try {
+      await compareSend();
+      useMessages.getState().applyEvents('c2', [{ type: 'text', key: 'text', delta: 'Claude answers' }]);
+      const before = useAnnouncer.getState().n;
+      useMessages.getState().applyEvents('c2', [{ type: 'status', status: 'done', error: null }]);
+      expect(useAnnouncer.getState().n).toBe(before + 1);
+      expect(useAnnouncer.getState().text).toMatch(/finished/i);
+    } finally {
+      stopWatching();
+    }
   });
 
   it("the row opens with the thread's model and one of the other family; each model's protocol", () => {
