@@ -128,8 +128,9 @@ test('a failing column shows its classified error while the other finishes; Stop
     { chunks: [...(openaiText('Half of a GPT answer', { model: GPT }).chunks ?? []).slice(0, 3), { stall: true }], match: { model: GPT } },
     { chunks: [...(anthropicText('Half of a Claude answer', { model: CLAUDE }).chunks ?? []).slice(0, 5), { stall: true }], match: { model: CLAUDE } },
   );
+  // With the compare row open, Enter in the composer compares too.
   await app.byId('composer-input').fill('Take your time');
-  await app.byId('compare-send').click();
+  await app.byId('composer-input').press('Enter');
   await expect(column(GPT)).toHaveAttribute('data-status', 'streaming');
   await expect(column(CLAUDE)).toHaveAttribute('data-status', 'streaming');
   await app.byId('composer-stop').click();

@@ -2,6 +2,7 @@
 // at once, each answer a sibling streamed over its own protocol; keeping one makes the others branches and
 // the conversation continues on the kept one; in the playground each column runs its own tool loop and
 // trace; a failing column fails alone.
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyChatEvents, messageText } from '../../shared/chat-events';
 import type { Message } from '../../shared/domain';
@@ -89,6 +90,31 @@ describe('compare models', () => {
     ]);
     // The thread's title came from the compared question.
     expect((await h.ok('threads.list', {})).find((t) => t.id === thread.id)?.title).toBe('What is in this photo?');
+  });
+
+  it('one photo to both: each request carries the image in its own protocol\'s form', async () => {
+    const thread = await h.ok('threads.create', { model: GPT });
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 60, b: 20 } } }).png().toBuffer();
+    const att = await h.ok('attachments.add', { name: 'photo.png', mime: 'image/png', data: png.toString('base64') });
+    h.gateway.queue(
+      { ...openaiText('A red square.', { model: GPT }), match: { model: GPT } },
+      { ...anthropicText('An orange-red rectangle.', { model: CLAUDE }), match: { model: CLAUDE } },
+    );
+    const r = await h.ok('chat.compare', {
+      threadId: thread.id,
+      parts: [{ type: 'text', text: 'Describe it' }, { type: 'attachment', attachmentId: att.id }],
+      models: [{ model: GPT }, { model: CLAUDE }],
+    });
+    await Promise.all(r.assistantMessages.map(ended));
+    const openai = modelRequests().find((q) => q.path === '/v1/chat/completions')!;
+    const anthropic = modelRequests().find((q) => q.path === '/v1/messages')!;
+    const openaiParts = bodyOf(openai).messages.at(-1)!.content as { type: string; image_url?: { url: string } }[];
+    const anthropicParts = bodyOf(anthropic).messages.at(-1)!.content as { type: string; source?: { type: string; media_type: string; data: string } }[];
+    expect(openaiParts.find((p) => p.type === 'image_url')?.image_url?.url).toMatch(/^data:image\/(png|jpeg);base64,/);
+    const image = anthropicParts.find((p) => p.type === 'image')!;
+    expect(image.source?.type).toBe('base64');
+    const meta = await sharp(Buffer.from(image.source!.data, 'base64')).metadata();
+    expect([meta.width, meta.height]).toEqual([64, 48]);
   });
 
   it('one failing column shows its classified error; the other finishes', async () => {
