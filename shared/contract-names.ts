@@ -56,6 +56,7 @@ export const ROUTE_NAMES = [
   'import.threads',
   'threads.usage',
   'threads.discard',
+  'chat.compare',
 ] as const;
 
 export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;

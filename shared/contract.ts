@@ -254,6 +254,24 @@ export const routes = {
   },
   /** Drops a thread the user left without using it (no message, title or playground); a used one stays. */
   'threads.discard': { input: z.object({ id: Id }).strict(), output: z.object({ discarded: z.boolean() }) },
+  /**
+   * Compare models: one user message answered by 2–4 models at once, each answer a sibling under it (the
+   * first one selected) streamed like any other. A model without a protocol gets the thread's protocol when
+   * it is the thread's model, else the one its id suggests (`defaultProtocolFor`).
+   */
+  'chat.compare': {
+    input: z
+      .object({
+        threadId: Id,
+        parts: z.array(InputPart).min(1).max(200),
+        models: z
+          .array(z.object({ model: z.string().trim().min(1).max(200), protocol: Protocol.optional() }).strict())
+          .min(2)
+          .max(4),
+      })
+      .strict(),
+    output: z.object({ userMessage: Message, assistantMessages: z.array(Message) }),
+  },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -139,6 +139,13 @@ describe('every route, on real data', () => {
     await h.finished(edited.assistantMessage.id);
     await ok('messages.select', { messageId: sent.userMessage.id });
     await ok('messages.delete', { messageId: regenerated.message.id });
+    h.gateway.queue(openaiText('One.'), openaiText('Two.'));
+    const compared = await ok('chat.compare', {
+      threadId: thread.id,
+      parts: [{ type: 'text', text: 'Both of you, please.' }],
+      models: [{ model: 'gpt-4o-mini' }, { model: 'gpt-4o', protocol: 'openai-chat' }],
+    });
+    await h.finished(compared.assistantMessages[0]!.id);
 
     const presets = await ok('playground.presets', {});
     const config = await ok('playground.get', { threadId: thread.id });

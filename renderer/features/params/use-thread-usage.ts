@@ -7,6 +7,7 @@ import { threadCost, type ThreadCost } from '../../../shared/cost';
 import { threadCacheStats, type CacheStats } from '../../../shared/cache';
 import type { Usage } from '../../../shared/domain';
 import { getApi } from '../../api';
+import { useCompare } from '../../stores/compare';
 import { useMessages } from '../../stores/messages';
 import { useSettings } from '../../stores/settings';
 
@@ -23,6 +24,9 @@ export function useThreadUsage(threadId: string): ThreadCost & { answers: number
     return `${ids.length}:${last ? (s.byId[last]?.status ?? '') : ''}`;
   });
 
+  // Compare columns are not on the shown path: a column ending is asked about too.
+  const compareKey = useCompare((s) => s.runs[threadId]?.columns.map((c) => c.endAt ?? '').join(',') ?? '');
+
   useEffect(() => {
     let alive = true;
     void getApi()['threads.usage']({ id: threadId }).then((r) => {
@@ -31,7 +35,7 @@ export function useThreadUsage(threadId: string): ThreadCost & { answers: number
     return () => {
       alive = false;
     };
-  }, [threadId, liveKey]);
+  }, [threadId, liveKey, compareKey]);
 
   return useMemo(() => {
     const byId = new Map<string, { usage: Usage | null; model: string | null }>();
