@@ -33,7 +33,7 @@ export const paramsZhCN: typeof paramsEn = {
   codeNoWrap: '不换行',
   usageIn: '输入 {{value}}',
   usageOut: '输出 {{value}}',
-  usageCached: '缓存 {{value}}',
+  usageCached: '缓存读取 {{value}}',
   usageCacheWrite: '缓存写入 {{value}}',
   usageReasoning: '推理 {{value}}',
   usageTitle: 'Token：输入 {{input}}，输出 {{output}}，缓存读取 {{cached}}，缓存写入 {{cacheWrite}}，推理 {{reasoning}}',

@@ -392,7 +392,7 @@ describe('demo gateway', () => {
       { role: 'assistant', content: [{ type: 'text', text: 'y'.repeat(400) }] },
       { role: 'user', content: [{ type: 'text', text: 'z'.repeat(40), cache_control: mark }] },
     ];
-    const start = (text: string) => jsonFrames(parseSse(text)).find((e) => e.type === 'message_start').message.usage;
+    const start = (text: string) => jsonFrames(parseSse(text)).find((e) => e.type === 'message_start')?.message.usage;
     const cached = start((await streamText('/v1/messages', msgs({ messages }))).text);
     expect(cached).toMatchObject({ input_tokens: 0, cache_read_input_tokens: 200, cache_creation_input_tokens: 10 });
     const plain = messages.map((m) => ({ role: m.role, content: m.content.map(({ type, text }) => ({ type, text })) }));
