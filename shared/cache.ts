@@ -8,9 +8,9 @@
 // - saved: what the cache-read tokens would have cost at the input price minus what they cost at the
 //   cache-read price, minus the premium the cache writes paid over the input price. It can be negative
 //   (written but never read back in time). Cache prices left out fall back to the input price, as in
-//   shared/cost.ts, and then nothing is saved or lost.
+//   shared/cost.ts, and then nothing is saved or lost; 1-hour writes cost 2× the input price.
 import type { CacheMode, ModelPrice, Settings, Thread, Usage } from './domain';
-import { priceFor } from './cost';
+import { cacheWriteCost, priceFor } from './cost';
 
 /** The thread's own cache setting, else the default in Settings. */
 export function effectiveCacheMode(thread: Pick<Thread, 'params'>, defaults: Pick<Settings, 'cacheMode'>): CacheMode {
@@ -28,8 +28,9 @@ export function cacheSavings(u: Usage, price: ModelPrice): number {
   const read = u.cacheReadTokens ?? 0;
   const write = u.cacheWriteTokens ?? 0;
   const readDiscount = price.input - (price.cacheRead ?? price.input);
-  const writePremium = (price.cacheWrite ?? price.input) - price.input;
-  return (read * readDiscount - write * writePremium) / 1_000_000;
+  // What the writes paid over sending the same tokens uncached (1-hour writes at 2× input: shared/cost.ts).
+  const writePremium = cacheWriteCost(u, price) - write * price.input;
+  return (read * readDiscount - writePremium) / 1_000_000;
 }
 
 export interface CacheStats {

@@ -30,6 +30,16 @@ export function addUsage(totals: UsageTotals, u: Usage | null | undefined): Usag
   };
 }
 
+/** Anthropic prices a 1-hour cache write at twice the input price (the price table's is the 5-minute one). */
+export const ONE_HOUR_WRITE_FACTOR = 2;
+
+/** USD per token × 1e6 of an answer's cache writes: 5-minute ones at the table's price, 1-hour ones at 2× input. */
+export function cacheWriteCost(u: Usage, price: ModelPrice): number {
+  const all = u.cacheWriteTokens ?? 0;
+  const hour = Math.min(all, u.cacheWrite1hTokens ?? 0);
+  return (all - hour) * (price.cacheWrite ?? price.input) + hour * ONE_HOUR_WRITE_FACTOR * price.input;
+}
+
 /**
  * USD for one answer's usage. Reasoning tokens are part of the output count in both protocols, so they
  * are not priced again. Cache prices left out fall back to the input price.
@@ -40,10 +50,7 @@ export function usageCost(u: Usage, price: ModelPrice): number {
   const input = u.inputTokens ?? 0;
   const fresh = u.cacheInInput ? Math.max(0, input - cacheRead - cacheWrite) : input;
   const perToken =
-    fresh * price.input +
-    (u.outputTokens ?? 0) * price.output +
-    cacheRead * (price.cacheRead ?? price.input) +
-    cacheWrite * (price.cacheWrite ?? price.input);
+    fresh * price.input + (u.outputTokens ?? 0) * price.output + cacheRead * (price.cacheRead ?? price.input) + cacheWriteCost(u, price);
   return perToken / 1_000_000;
 }
 

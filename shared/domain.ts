@@ -127,6 +127,8 @@ export const Usage = z.object({
   reasoningTokens: z.number().int().nonnegative().optional(),
   /** OpenAI format: inputTokens counts the cached ones too (Anthropic's input_tokens does not) */
   cacheInInput: z.boolean().optional(),
+  /** of cacheWriteTokens, those written for 1 hour (Anthropic `cache_creation.ephemeral_1h_input_tokens`) */
+  cacheWrite1hTokens: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof Usage>;
 

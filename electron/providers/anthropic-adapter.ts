@@ -42,6 +42,9 @@ export function mapAnthropicUsage(raw: unknown): Usage | null {
     ['reasoningTokens', tokenCount(asRecord(u.output_tokens_details).thinking_tokens)],
   ];
   for (const [k, v] of fields) if (v !== undefined) usage[k] = v;
+  // Newer models split the writes by lifetime; only 1-hour ones are priced apart (shared/cost.ts).
+  const hour = tokenCount(asRecord(u.cache_creation).ephemeral_1h_input_tokens);
+  if (hour) usage.cacheWrite1hTokens = hour;
   return Object.keys(usage).length > 0 ? usage : null;
 }
 

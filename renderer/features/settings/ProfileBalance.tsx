@@ -19,7 +19,7 @@ export function ProfileBalance({ profileId }: { profileId: string }) {
     setState(res.ok ? { loading: false, value: res.value, error: null } : { loading: false, value: null, error: res.error });
   };
   return (
-    <span className="profile-balance" title={t('params.profileBalanceHelp')}>
+    <div className="profile-balance" title={t('params.profileBalanceHelp')}>
       <button
         type="button"
         className={`btn btn-small${state.loading ? ' spinning' : ''}`}
@@ -40,6 +40,6 @@ export function ProfileBalance({ profileId }: { profileId: string }) {
         </span>
       ) : null}
       <SessionMove balance={state.value} testId="profile-balance-session" />
-    </span>
+    </div>
   );
 }

@@ -134,6 +134,7 @@ export function ProfileEditor({ initial, profile, onDone }: { initial: ProfileDr
           <span>{tested.ok ? t('settings.connected', { count: tested.count }) : errorReason(t, tested.error)}</span>
         </p>
       )}
+      {profile && !isDefault && profile.key.hasKey && <ProfileBalance profileId={profile.id} />}
       <div className="profile-actions">
         {profile && !isDefault && (
           <>
@@ -149,7 +150,6 @@ export function ProfileEditor({ initial, profile, onDone }: { initial: ProfileDr
             >
               {t('settings.test')}
             </button>
-            {profile.key.hasKey && <ProfileBalance profileId={profile.id} />}
             {profile.key.hasKey && (
               <button type="button" className="btn btn-small" disabled={busy} onClick={() => void run(() => removeProfileKey(profile.id))} data-testid="profile-key-remove">
                 {t('settings.removeKey')}

@@ -1,7 +1,9 @@
 // Cache hit rate and savings arithmetic (shared/cache.ts), for both protocols' ways of counting.
 import { describe, expect, it } from 'vitest';
 import { cacheSavings, effectiveCacheMode, promptTokens, threadCacheStats } from '../../../shared/cache';
+import { cacheWriteCost, usageCost } from '../../../shared/cost';
 import { DEFAULT_SETTINGS } from '../../../shared/domain';
+import { mapAnthropicUsage } from '../../../electron/providers/anthropic-messages';
 
 const claude = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
 const gpt = { input: 2.5, output: 10, cacheRead: 1.25 };
@@ -61,5 +63,22 @@ describe('effective cache mode', () => {
     expect(effectiveCacheMode({}, { cacheMode: '5m' })).toBe('5m');
     expect(effectiveCacheMode({ params: { cacheMode: '1h' } }, { cacheMode: '5m' })).toBe('1h');
     expect(effectiveCacheMode({ params: { cacheMode: 'off' } }, { cacheMode: '1h' })).toBe('off');
+  });
+});
+
+describe('1-hour cache writes', () => {
+  it('are priced at 2× input, 5-minute ones at the table’s cache-write price, in the cost and in the savings', () => {
+    const u = { inputTokens: 10, cacheWriteTokens: 1_000, cacheWrite1hTokens: 400, cacheReadTokens: 2_000 };
+    // 600 × 3.75 + 400 × 6 = 2,250 + 2,400
+    expect(cacheWriteCost(u, claude)).toBeCloseTo(4_650, 9);
+    expect(usageCost(u, claude)).toBeCloseTo((10 * 3 + 2_000 * 0.3 + 4_650) / 1e6, 12);
+    // 2,000 × 2.7 − (4,650 − 1,000 × 3)
+    expect(cacheSavings(u, claude)).toBeCloseTo((5_400 - 1_650) / 1e6, 12);
+  });
+
+  it('Anthropic usage reports them under cache_creation', () => {
+    expect(
+      mapAnthropicUsage({ input_tokens: 5, cache_creation_input_tokens: 900, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 900 } }),
+    ).toEqual({ inputTokens: 5, cacheWriteTokens: 900, cacheWrite1hTokens: 900 });
   });
 });
