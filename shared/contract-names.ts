@@ -55,6 +55,14 @@ export const ROUTE_NAMES = [
   'export.threads',
   'import.threads',
   'threads.usage',
+  'batches.create',
+  'batches.list',
+  'batches.get',
+  'batches.update',
+  'batches.stop',
+  'batches.retry',
+  'batches.export',
+  'batches.delete',
 ] as const;
 
-export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;
+export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created', 'batch.updated'] as const;
