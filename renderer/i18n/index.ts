@@ -14,15 +14,18 @@ import { searchEn } from './search.en';
 import { searchZhCN } from './search.zh-CN';
 import { paramsEn } from './params.en';
 import { paramsZhCN } from './params.zh-CN';
+import { batchEn } from './batch.en';
+import { batchZhCN } from './batch.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
-const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn };
+const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn, batch: batchEn };
 const zhCN: typeof en = {
   ...zhCNBase,
   attachments: attachmentsZhCN,
   playground: playgroundZhCN,
   search: searchZhCN,
   params: paramsZhCN,
+  batch: batchZhCN,
 };
 
 export type Language = 'zh-CN' | 'en';

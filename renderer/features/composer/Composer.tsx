@@ -18,6 +18,7 @@ import { AlertIcon, PaperclipIcon, SendIcon, StopIcon } from '../shell/icons';
 import { takeInAttachments } from './attachments';
 import { sendComposer, sendDescribe } from './send';
 import { useAutoGrow } from './use-auto-grow';
+import { DescribeEachButton } from '../batch/DescribeEachButton';
 
 export function Composer({ threadKey }: { threadKey: string }) {
   const { t } = useTranslation();
@@ -132,6 +133,7 @@ export function Composer({ threadKey }: { threadKey: string }) {
             <span>{t('attachments.describeAll')}</span>
           </button>
         )}
+        <DescribeEachButton threadKey={threadKey} disabled={pending || busy} />
         {streamingId ? (
           <button
             type="button"
