@@ -117,7 +117,7 @@ export class BatchService {
     const rows = this.repo
       .rows(id)
       .filter((r) => rowIds.includes(r.id) && (r.status === 'error' || r.status === 'stopped'))
-      .flatMap((r) => this.repo.updateRow(r.id, { status: 'queued', error: null }) ?? []);
+      .flatMap((r) => this.repo.updateRow(r.id, { status: 'queued', error: null, startedAt: null, endedAt: null }) ?? []);
     if (rows.length > 0) {
       this.emit(id, rows, []);
       const run = this.runFor(record, clientId);
