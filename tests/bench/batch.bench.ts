@@ -35,7 +35,7 @@ try {
     { name: 'IMG_0002.HEIC', mime: 'image/heic', bytes: await readFile(new URL('../fixtures/images/example.heic', import.meta.url)) },
   ];
   for (let i = 3; i <= 20; i++) {
-    const bytes = await sharp({ create: { width: 4032, height: 3024, channels: 3, noise: { type: 'gaussian', mean: 100 + i, sigma: 30 } } })
+    const bytes = await sharp({ create: { width: 4032, height: 3024, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 100 + i, sigma: 30 } } })
       .jpeg({ quality: 85 })
       .toBuffer();
     files.push({ name: `IMG_${String(i).padStart(4, '0')}.JPG`, mime: 'image/jpeg', bytes });
