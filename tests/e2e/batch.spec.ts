@@ -3,6 +3,7 @@
 // restart; and Stop in the middle, then Retry.
 import { readFile } from 'node:fs/promises';
 import { expect } from '@playwright/test';
+import sharp from 'sharp';
 import { errors, openaiText, stallAfter } from '../fixtures/gateway/scenarios';
 import { startHarness, test, type Harness } from './harness';
 import { AppPage } from './pages/app-page';
@@ -98,4 +99,18 @@ test('Stop in the middle keeps what is done and sends nothing more; Retry runs a
   await expect(last).toHaveAttribute('data-status', 'done');
   await expect(last.getByTestId('batch-description')).toHaveText('Described on the second try.');
   expect(chatRequests()).toHaveLength(5);
+});
+
+test('more than 200 files at once: 200 are taken, the rest refused with a message that says so', async ({ page }) => {
+  await app.newThread();
+  const files = await Promise.all(
+    Array.from({ length: 203 }, async (_, i) => ({
+      name: `tiny-${i}.png`,
+      mimeType: 'image/png',
+      buffer: await sharp({ create: { width: 2, height: 2, channels: 3, background: { r: i % 256, g: Math.floor(i / 256), b: 7 } } }).png().toBuffer(),
+    })),
+  );
+  await page.getByTestId('composer-file-input').setInputFiles(files);
+  await expect(page.getByTestId('composer-attachments').getByTestId('attachment-chip')).toHaveCount(200);
+  await expect(app.byId('attachment-error')).toContainText('At most 200 files can be attached at once: 3 more were left out.');
 });
