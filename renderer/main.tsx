@@ -22,6 +22,7 @@ import './styles/traces.css';
 import './styles/search.css';
 import './styles/branches.css';
 import './styles/compare.css';
+import './styles/batch.css';
 
 // Follow the OS until the stored setting arrives, so a dark desktop never flashes light.
 applyTheme('system');

@@ -57,6 +57,14 @@ export const ROUTE_NAMES = [
   'threads.usage',
   'threads.discard',
   'chat.compare',
+  'batches.create',
+  'batches.list',
+  'batches.get',
+  'batches.update',
+  'batches.stop',
+  'batches.retry',
+  'batches.export',
+  'batches.delete',
 ] as const;
 
-export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;
+export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created', 'batch.updated'] as const;

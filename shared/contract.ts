@@ -23,6 +23,7 @@ import {
   Usage,
 } from './domain';
 import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
+import { BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS, Batch, BatchExportFormat, BatchRow, BatchView } from './batch';
 import { ProfileInput, ProfileView } from './profiles';
 import { CheckResultSchema, PlaygroundConfig, ToolDecision, ToolDefinition, ToolSet } from './tools';
 
@@ -272,6 +273,38 @@ export const routes = {
       .strict(),
     output: z.object({ userMessage: Message, assistantMessages: z.array(Message) }),
   },
+  /** "Describe each" (ARCHITECTURE.md § Batches): one request per image, at most `concurrency` at once. */
+  'batches.create': {
+    input: z
+      .object({
+        threadId: Id.optional(),
+        images: z.array(z.object({ attachmentId: Id, name: z.string().max(500) }).strict()).min(1).max(BATCH_MAX_ROWS),
+        prompt: z.string().trim().min(1).max(20_000),
+        concurrency: z.number().int().min(1).max(BATCH_MAX_CONCURRENCY).optional(),
+      })
+      .strict(),
+    output: BatchView,
+  },
+  'batches.list': { input: Empty, output: z.array(Batch) },
+  /** The batch now; the caller also gets its running rows' deltas from then on. */
+  'batches.get': { input: z.object({ id: Id }).strict(), output: BatchView },
+  'batches.update': {
+    input: z
+      .object({
+        id: Id,
+        prompt: z.string().trim().min(1).max(20_000).optional(),
+        concurrency: z.number().int().min(1).max(BATCH_MAX_CONCURRENCY).optional(),
+      })
+      .strict(),
+    output: Batch,
+  },
+  'batches.stop': { input: z.object({ id: Id }).strict(), output: z.null() },
+  'batches.retry': { input: z.object({ id: Id, rowIds: z.array(Id).min(1).max(BATCH_MAX_ROWS) }).strict(), output: BatchView },
+  'batches.export': {
+    input: z.object({ id: Id, format: BatchExportFormat }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), text: z.string() }),
+  },
+  'batches.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -281,6 +314,8 @@ export const events = {
   'threads.changed': z.object({ thread: Thread }),
   /** Main created a message the renderer did not ask for directly (the tool loop's next steps). */
   'message.created': z.object({ message: Message }),
+  /** A batch's rows changed (status, answer); sent to every window. Deltas come as chat.events. */
+  'batch.updated': z.object({ batch: Batch, rows: z.array(BatchRow), messages: z.array(Message) }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type Routes = typeof routes;

@@ -27,6 +27,8 @@ import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
 import { Redactor } from './redact';
 import { SearchService } from './search';
+import { BatchService } from './batch/service';
+import { BatchesRepo } from '../storage/batches';
 
 export interface CoreOptions {
   redactor: Redactor;
@@ -102,6 +104,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const compare = new CompareRunner(ctx, chat, playground);
   const gateway = new GatewayService(ctx);
   const search = new SearchService(storage.search, storage.windows, threads);
+  const batchRepo = new BatchesRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row }));
+  batchRepo.sweep(); // rows queued or running when the last run ended are stopped (§ Batches)
+  const batches = new BatchService(ctx, clients, batchRepo);
   const exporter = new Exporter(ctx, platform.version);
   const importer = new Importer({ ctx, transaction: (fn) => storage.db.transaction(fn)() });
 
@@ -133,7 +138,10 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'gateway.test': ({ profileId }) => gateway.test(profileId),
     'gateway.models': ({ profileId }) => gateway.models(profileId),
     'gateway.balance': ({ profileId }) => gateway.balance(profileId),
-    'threads.list': ({ query }) => threads.list({ query }),
+    'threads.list': ({ query }) => {
+      const hidden = batches.hidden();
+      return threads.list({ query }).filter((t) => !hidden.has(t.id));
+    },
     'threads.create': ({ model, protocol }) => {
       const defaults = settings.getSettings();
       const m = model?.trim() || defaults.model;
@@ -204,7 +212,10 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'traces.curl': ({ messageId, step }) => playground.curl(messageId, step),
     'traces.export': ({ messageId }) => playground.exportTrace(messageId),
     'traces.resend': (input, c) => chat.resend(input, c.clientId),
-    'search.messages': ({ query, limit }) => search.messages(query, limit),
+    'search.messages': ({ query, limit }) => {
+      const hidden = batches.hidden();
+      return search.messages(query, limit).filter((h) => !hidden.has(h.threadId));
+    },
     'search.inThread': ({ threadId, query, limit }) => search.inThread(threadId, query, limit),
     'messages.around': ({ threadId, messageId, limit }) => search.around(threadId, messageId, limit),
     'messages.newer': ({ threadId, after, limit }) => search.newer(threadId, after, limit),
@@ -237,6 +248,20 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       for (const thread of imported) clients.broadcast('threads.changed', { thread });
       return { threads: imported };
     },
+    'batches.create': (input, c) => batches.create(input, c.clientId),
+    'batches.list': () => batches.list(),
+    'batches.get': ({ id }, c) => batches.get(id, c.clientId),
+    'batches.update': ({ id, ...patch }) => batches.update(id, patch),
+    'batches.stop': ({ id }) => {
+      batches.stop(id);
+      return null;
+    },
+    'batches.retry': ({ id, rowIds }, c) => batches.retry(id, rowIds, c.clientId),
+    'batches.export': ({ id, format }) => batches.export(id, format),
+    'batches.delete': async ({ id }) => {
+      await batches.delete(id);
+      return null;
+    },
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);
@@ -251,9 +276,11 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     clientGone: (clientId) => {
       // Streams keep running and are stored; a window that comes back gets them with chat.attach.
       chat.clientGone(clientId);
+      batches.clientGone(clientId);
     },
     async close() {
       await chat.shutdown();
+      await batches.shutdown();
       storage.close();
       await disposeHeifDecoder(); // a HEIC decode still running ends with the app
     },

@@ -171,4 +171,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // "Describe each" (ARCHITECTURE.md § Batches): a batch owns a hidden thread holding each row's
+    // question and answer; a row names its image and, once started, its answer. Both go with the thread.
+    name: 'batches',
+    up: `
+      CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        concurrency INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE batch_rows (
+        id TEXT PRIMARY KEY,
+        batch_id TEXT NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        attachment_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        message_id TEXT,
+        started_at INTEGER,
+        ended_at INTEGER,
+        error TEXT -- JSON AppError or NULL
+      );
+      CREATE INDEX batch_rows_by_batch ON batch_rows (batch_id, idx);
+    `,
+  },
 ];

@@ -43,6 +43,7 @@ export const attachmentsEn = {
     pdf_needs_anthropic: 'PDFs can only be sent with the Anthropic Messages protocol. Switch this thread to a Claude model, or remove the PDF.',
     unknown: '“{{name}}” could not be attached: {{message}}',
     heic_corrupt: '“{{name}}” is a HEIC/HEIF photo that could not be decoded: it looks damaged or unusual. Export it as JPEG on the phone and try again.',
+    too_many_files: 'At most 200 files can be attached at once: {{name}} more were left out.',
   },
   lightboxRotate: 'Rotate 90° clockwise',
   lightboxCrop: 'Crop area: drag on the image to choose it; arrow keys move it, Shift + arrow keys resize it',

@@ -42,6 +42,7 @@ export const attachmentsZhCN: AttachmentStrings = {
     pdf_needs_anthropic: 'PDF 只能通过 Anthropic Messages 协议发送。请将此会话切换到 Claude 模型，或移除该 PDF。',
     unknown: '无法添加“{{name}}”：{{message}}',
     heic_corrupt: '“{{name}}”是一张无法解码的 HEIC/HEIF 照片：文件可能已损坏或格式异常。请在手机上导出为 JPEG 后再试。',
+    too_many_files: '一次最多附加 200 个文件：另有 {{name}} 个未加入。',
   },
   lightboxRotate: '顺时针旋转 90°',
   lightboxCrop: '裁剪区域：在图片上拖动选择；方向键移动，Shift + 方向键调整大小',

@@ -16,9 +16,11 @@ import { paramsEn } from './params.en';
 import { paramsZhCN } from './params.zh-CN';
 import { compareEn } from './compare.en';
 import { compareZhCN } from './compare.zh-CN';
+import { batchEn } from './batch.en';
+import { batchZhCN } from './batch.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
-const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn, compare: compareEn };
+const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn, compare: compareEn, batch: batchEn };
 const zhCN: typeof en = {
   ...zhCNBase,
   attachments: attachmentsZhCN,
@@ -26,6 +28,7 @@ const zhCN: typeof en = {
   search: searchZhCN,
   params: paramsZhCN,
   compare: compareZhCN,
+  batch: batchZhCN,
 };
 
 export type Language = 'zh-CN' | 'en';

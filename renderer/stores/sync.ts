@@ -5,6 +5,7 @@ import { applyTheme } from '../lib/theme';
 import { getApi, onConnectionState } from '../api';
 import { initI18n, resolveLanguage, setLanguage } from '../i18n';
 import { startAnnouncements } from './announcer';
+import { loadBatches, subscribeBatchEvents } from './batch-actions';
 import { loadNewestPage } from './chat-actions';
 import { claimCompareMessage, noteCompareEvents } from './compare-actions';
 import { continuesView, useMessages } from './messages';
@@ -72,6 +73,7 @@ async function attachRunning(threadId?: string): Promise<void> {
 async function resync(): Promise<void> {
   await loadBasics();
   void loadThreads();
+  void loadBatches();
   void refreshGateway();
   const selected = useThreads.getState().selectedId;
   if (selected) void loadNewestPage(selected);
@@ -92,6 +94,7 @@ export async function boot(): Promise<void> {
     if (s.selectedId && s.selectedId !== prev.selectedId) void attachRunning(s.selectedId);
   });
   subscribeEvents();
+  subscribeBatchEvents();
   // After the listeners are in place, so every delta that follows the snapshot is applied. A reloaded
   // window (Electron keeps its IPC, browser mode queues this until the socket opens) starts here.
   void attachRunning();
@@ -111,5 +114,6 @@ export async function boot(): Promise<void> {
     }
   });
   void loadThreads();
+  void loadBatches();
   void refreshGateway();
 }

@@ -1,7 +1,7 @@
 // Zero axe-core violations (WCAG 2.1 A/AA) on every screen, in light and dark, in English and
 // Chinese: the empty state, a chat with a finished and a streaming answer, an error with Retry,
 // branches, the thread's parameters, search results, a message opened from one, the find bar, settings, the lightbox, the playground with tools, a manual tool call waiting for its result,
-// and the trace view's tabs. One app per language; the scheme is switched in the page, the
+// the trace view's tabs, and the "Describe each" batch table. One app per language; the scheme is switched in the page, the
 // language in Settings, as a user would. Every violation of every screen is listed before failing.
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
@@ -9,6 +9,7 @@ import { anthropicText, anthropicToolUse, errors, openaiLong, openaiText } from 
 import { startHarness, type Harness } from './harness';
 import { axe, coveredControls, setLanguage, setScheme, type Lang } from './pages/a11y';
 import { AppPage } from './pages/app-page';
+import { batchInEveryStatus } from './pages/batch';
 import { PlaygroundPage } from './pages/playground-page';
 
 const CLAUDE = 'claude-sonnet-4-20250514';
@@ -211,6 +212,21 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await columns.nth(0).getByTestId('compare-keep').click();
       await expect(app.lastAssistant().getByTestId('branch-indicator')).toHaveText('1/3');
 
+      report(lang, found);
+    });
+
+    test(`describe each: the batch table with a row in every status passes axe in light and dark (${lang})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const app = new AppPage(page);
+      const found: string[] = [];
+      await page.goto(h.app.url);
+      await setLanguage(page, lang);
+      await app.newThread();
+      await batchInEveryStatus(page, h.gateway, lang);
+      await bothSchemes(page, 'batch table', found);
+      // Leave nothing streaming for the next test's gateway.
+      await app.byId('batch-stop').click();
+      await expect(page.locator('[data-testid="batch-row"][data-status="streaming"]')).toHaveCount(0);
       report(lang, found);
     });
   });

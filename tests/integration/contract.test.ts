@@ -108,6 +108,17 @@ describe('every route, on real data', () => {
     await ok('search.inThread', { threadId: thread.id, query: 'tour' });
     const around = await ok('messages.around', { threadId: thread.id, messageId: answer, limit: 10 });
     await ok('messages.newer', { threadId: thread.id, after: around.messages[0]!.createdAt });
+
+    // "Describe each" (§ Batches): a one-image batch through every batch route.
+    h.gateway.queue(openaiText('A batch description.'), openaiText('Again.'));
+    const batch = await ok('batches.create', { threadId: thread.id, images: [{ attachmentId: att.id, name: 'a.png' }], prompt: 'Describe {name}.' });
+    await ok('batches.update', { id: batch.batch.id, concurrency: 2, prompt: 'Alt text for {name}.' });
+    await ok('batches.list', {});
+    await ok('batches.get', { id: batch.batch.id });
+    await ok('batches.stop', { id: batch.batch.id });
+    await ok('batches.retry', { id: batch.batch.id, rowIds: [batch.rows[0]!.id] });
+    await ok('batches.export', { id: batch.batch.id, format: 'csv' });
+    await ok('batches.delete', { id: batch.batch.id });
     await ok('threads.update', { id: thread.id, params: { temperature: 0.3, reasoningEffort: 'low' } });
     await ok('threads.usage', { id: thread.id });
     expect(await ok('threads.discard', { id: thread.id })).toEqual({ discarded: false }); // it has messages

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { carriesFiles, filesOf, takeIn, type IntakeTarget } from './intake';
+import { carriesFiles, filesOf, filesOfDrop, takeIn, type IntakeTarget } from './intake';
 import { UploadIcon } from '../shell/icons';
 
 /** Elements that start a new thread when files are dropped on them (the thread list). */
@@ -78,7 +78,8 @@ export function DropZone({ threadKey }: { threadKey: string }) {
       e.preventDefault();
       hide();
       if (modalOpen()) return;
-      void takeIn(filesOf(e.dataTransfer), targetOf(e));
+      const target = targetOf(e);
+      void filesOfDrop(e.dataTransfer).then((files) => takeIn(files, target));
     };
     const onPaste = (e: ClipboardEvent) => {
       const data = e.clipboardData;

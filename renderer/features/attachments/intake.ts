@@ -13,6 +13,8 @@ import { useUi } from '../../stores/ui';
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** Files read and sent at the same time: bounds the memory a drop of many large photos needs. */
 const PARALLEL = 2;
+/** Most files one composer holds (a folder for "Describe each" included): more are refused, saying so. */
+export const MAX_DRAFTS = 200;
 
 /** Where files go: the composer of a thread (''= none open yet), or a new thread. */
 export type IntakeTarget = { kind: 'composer'; threadKey: string } | { kind: 'new-thread' };
@@ -44,6 +46,12 @@ export async function takeIn(files: readonly File[], target: IntakeTarget): Prom
   const store = useAttachments.getState();
   // A new batch: the previous batch's refusals have been read (or are about to be repeated).
   store.clearFailures(threadKey);
+  const room = Math.max(0, MAX_DRAFTS - (store.drafts[threadKey]?.length ?? 0));
+  if (files.length > room) {
+    const left = files.length - room;
+    store.addFailure(threadKey, { key: `too-many-${nextOrder()}`, order: Number.MAX_SAFE_INTEGER, name: String(left), code: 'invalid_input', reason: 'too_many_files', message: `${left} files were left out` });
+    files = files.slice(0, room);
+  }
   const items = files.map((file) => {
     const order = nextOrder();
     const draft: DraftAttachment = { key: `att-${order}`, name: (file.name || 'file').slice(0, 500), status: 'reading', progress: 0 };
@@ -123,6 +131,41 @@ export function filesOf(data: DataTransfer | null): File[] {
     const f = item.kind === 'file' ? item.getAsFile() : null;
     return f ? [f] : [];
   });
+}
+
+/**
+ * The files of a drop, folders walked (webkitGetAsEntry) so a dropped folder gives its images. The
+ * entries are taken while the drop event runs: its DataTransfer is emptied once the handler returns.
+ */
+export async function filesOfDrop(data: DataTransfer | null): Promise<File[]> {
+  if (!data) return [];
+  const entries = [...data.items].flatMap((item) => {
+    const entry = item.kind === 'file' ? item.webkitGetAsEntry() : null;
+    return entry ? [entry] : [];
+  });
+  if (!entries.some((e) => e.isDirectory)) return filesOf(data);
+  const out: File[] = [];
+  // Bounded: a folder with thousands of files stops being read a little past what can be taken.
+  const walk = async (entry: FileSystemEntry): Promise<void> => {
+    if (out.length > MAX_DRAFTS) return;
+    if (entry.isFile) {
+      const file = await new Promise<File | null>((resolve) => (entry as FileSystemFileEntry).file(resolve, () => resolve(null)));
+      if (file && !file.name.startsWith('.')) out.push(file);
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    const children: FileSystemEntry[] = [];
+    // readEntries answers in pages (100 in Chromium) until it answers an empty one.
+    for (;;) {
+      const page = await new Promise<FileSystemEntry[]>((resolve) => reader.readEntries(resolve, () => resolve([])));
+      if (page.length === 0 || children.length > MAX_DRAFTS * 5) break;
+      children.push(...page);
+    }
+    children.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    for (const child of children) await walk(child);
+  };
+  for (const entry of entries) await walk(entry);
+  return out;
 }
 
 /** True while a drag carries files (not text or a chip being reordered). */

@@ -23,6 +23,7 @@ import { AlertIcon, CompareIcon, PaperclipIcon, SendIcon, StopIcon } from '../sh
 import { takeInAttachments } from './attachments';
 import { sendCompare, sendComposer, sendDescribe } from './send';
 import { useAutoGrow } from './use-auto-grow';
+import { DescribeEachButton } from '../batch/DescribeEachButton';
 
 export function Composer({ threadKey }: { threadKey: string }) {
   const { t } = useTranslation();
@@ -160,6 +161,7 @@ export function Composer({ threadKey }: { threadKey: string }) {
             <span>{t('attachments.describeAll')}</span>
           </button>
         )}
+        <DescribeEachButton threadKey={threadKey} disabled={pending || busy} />
         {streamingId || comparing ? (
           <button
             type="button"

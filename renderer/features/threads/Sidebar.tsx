@@ -11,6 +11,7 @@ import { ThreadItem } from './ThreadItem';
 import { SearchResults } from './SearchResults';
 import { ThreadSearch } from './ThreadSearch';
 import { ShortcutSheetButton } from '../shortcuts/Shortcuts';
+import { BatchList } from '../batch/BatchList';
 
 export function Sidebar() {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function Sidebar() {
           />
         )}
       </nav>
+      <BatchList />
       <div className="sidebar-bottom">
         <div className="sidebar-transfer">
           <ExportMenu threadId={null} testId="export-all" />
