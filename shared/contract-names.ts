@@ -55,6 +55,12 @@ export const ROUTE_NAMES = [
   'export.threads',
   'import.threads',
   'threads.usage',
+  'suites.get',
+  'suites.save',
+  'suites.saveCase',
+  'suites.import',
+  'suites.export',
+  'suites.run',
 ] as const;
 
-export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;
+export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created', 'suites.cell'] as const;

@@ -25,6 +25,7 @@ import {
 import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
 import { ProfileInput, ProfileView } from './profiles';
 import { CheckResultSchema, PlaygroundConfig, ToolDecision, ToolDefinition, ToolSet } from './tools';
+import { Suite, SuiteCell, SuiteRun } from './suite';
 
 const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
@@ -252,6 +253,19 @@ export const routes = {
     input: z.object({ id: Id }).strict(),
     output: z.array(z.object({ id: z.string(), model: z.string().nullable(), usage: Usage })),
   },
+  /** The thread's test suite (a blank one from its model and tools when it has none) and its latest run. */
+  'suites.get': { input: z.object({ threadId: Id }).strict(), output: z.object({ suite: Suite, lastRun: SuiteRun.nullable() }) },
+  /** Replaces the thread's suite; a bad one is refused (reason `suite_invalid`, JSON pointers in the message). */
+  'suites.save': { input: z.object({ threadId: Id, suite: z.unknown() }).strict(), output: Suite },
+  /** "Save as test case": the thread's first user turn and tool set, with suggested assertions. */
+  'suites.saveCase': { input: z.object({ threadId: Id }).strict(), output: z.object({ suite: Suite, caseName: z.string() }) },
+  'suites.import': { input: z.object({ threadId: Id, text: z.string().max(5_000_000) }).strict(), output: Suite },
+  'suites.export': { input: z.object({ threadId: Id }).strict(), output: z.object({ json: z.string(), fileName: z.string() }) },
+  /** Starts a run (cases × models); returns the queued matrix, then `suites.cell` events fill it. */
+  'suites.run': {
+    input: z.object({ threadId: Id, models: z.array(z.string().trim().min(1).max(200)).max(20).optional() }).strict(),
+    output: SuiteRun,
+  },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -261,6 +275,8 @@ export const events = {
   'threads.changed': z.object({ thread: Thread }),
   /** Main created a message the renderer did not ask for directly (the tool loop's next steps). */
   'message.created': z.object({ message: Message }),
+  /** A suite cell changed (queued → running → pass/fail/error), sent to every window. */
+  'suites.cell': z.object({ threadId: z.string(), runId: z.string(), cell: SuiteCell }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type Routes = typeof routes;

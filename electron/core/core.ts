@@ -26,6 +26,9 @@ import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
 import { Redactor } from './redact';
 import { SearchService } from './search';
+import { SuiteService } from './suite/service';
+import type { McpHook } from './suite/mcp-hook';
+import { SuitesRepo } from '../storage/suites';
 
 export interface CoreOptions {
   redactor: Redactor;
@@ -35,6 +38,8 @@ export interface CoreOptions {
   baseUrl?: string;
   idleTimeoutMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** MCP servers as tool sources for suites (electron/core/suite/mcp-hook.ts); absent: suites naming servers error */
+  mcp?: McpHook;
 }
 
 export interface Core {
@@ -102,6 +107,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const search = new SearchService(storage.search, storage.windows, threads);
   const exporter = new Exporter(ctx, platform.version);
   const importer = new Importer({ ctx, transaction: (fn) => storage.db.transaction(fn)() });
+  const suites = new SuiteService(ctx, new SuitesRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row })), clients, opts.mcp);
 
   const mustThread = (id: string) => {
     const t = threads.get(id);
@@ -196,7 +202,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       chat.respond(messageId, toolCallId, decision);
       return null;
     },
-    'traces.get': ({ messageId }) => playground.trace(messageId),
+    'traces.get': ({ messageId }) => playground.trace(messageId) ?? suites.trace(messageId),
     'traces.curl': ({ messageId, step }) => playground.curl(messageId, step),
     'traces.export': ({ messageId }) => playground.exportTrace(messageId),
     'traces.resend': (input, c) => chat.resend(input, c.clientId),
@@ -233,6 +239,12 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       for (const thread of imported) clients.broadcast('threads.changed', { thread });
       return { threads: imported };
     },
+    'suites.get': ({ threadId }) => suites.get(threadId),
+    'suites.save': ({ threadId, suite }) => suites.save(threadId, suite),
+    'suites.saveCase': ({ threadId }) => suites.saveCase(threadId),
+    'suites.import': ({ threadId, text }) => suites.import(threadId, text),
+    'suites.export': ({ threadId }) => suites.export(threadId),
+    'suites.run': ({ threadId, models }) => suites.run(threadId, models),
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);
@@ -250,6 +262,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     },
     async close() {
       await chat.shutdown();
+      await suites.shutdown();
       storage.close();
       await disposeHeifDecoder(); // a HEIC decode still running ends with the app
     },
