@@ -85,7 +85,7 @@ export function PlaygroundPanel({ thread }: { thread: Thread }) {
     <aside
       ref={panel}
       className="pg-panel"
-      style={{ width: tab === 'tests' ? Math.max(width, 640) : width }}
+      style={{ width: tab === 'tests' ? Math.max(width, 880) : width }}
       aria-label={t('playground.title')}
       data-testid="playground-panel"
     >

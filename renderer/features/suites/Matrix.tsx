@@ -100,7 +100,7 @@ export function Matrix({ run, suite, threadId }: { run: SuiteRun; suite: Suite; 
   return (
     <div className="ts-matrix-wrap">
       <div className="ts-matrix-head" aria-live="polite">
-        <span className={`pg-count ${pass === run.cells.length ? 'ok' : settled.length === run.cells.length ? 'error' : ''}`}>
+        <span className={pass === run.cells.length ? 'pg-count ok' : settled.length === run.cells.length ? 'ts-summary-bad' : 'pg-count'}>
           {t('suites.summary', { pass, total: run.cells.length })}
         </span>
         {(failing > 0 || passing > 0) && <span className="ts-changed-summary">{t('suites.changedSummary', { failing, passing })}</span>}

@@ -124,6 +124,30 @@ export function TestsTab({ thread }: { thread: Thread }) {
       </section>
 
       <section className="pg-section">
+        <ModelPicker threadId={thread.id} all={allModels} chosen={chosen} />
+        <div className="ts-run-row">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || running || !suite || suite.cases.length === 0 || chosen.length === 0}
+            onClick={() => void runSuite(thread.id)}
+            aria-label={t('suites.runLabel', { count: cellCount })}
+            data-testid="test-run"
+          >
+            <PlayIcon size={13} />
+            <span>{running ? t('suites.running') : t('suites.run')}</span>
+          </button>
+          <span className="pg-label-hint mono">{t('suites.cliHint')}</span>
+        </div>
+      </section>
+
+      <section className="pg-section">
+        <div className="pg-section-head">
+          <h3>{t('suites.results')}</h3>
+        </div>
+        {run && suite ? <Matrix run={run} suite={suite} threadId={thread.id} /> : <p className="pg-empty">{t('suites.notRun')}</p>}
+      </section>
+      <section className="pg-section">
         <div className="pg-section-head">
           <h3>
             {t('suites.cases')} <span className="ts-count">{suite?.cases.length ?? 0}</span>
@@ -165,30 +189,6 @@ export function TestsTab({ thread }: { thread: Thread }) {
         </ul>
       </section>
 
-      <section className="pg-section">
-        <ModelPicker threadId={thread.id} all={allModels} chosen={chosen} />
-        <div className="ts-run-row">
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={busy || running || !suite || suite.cases.length === 0 || chosen.length === 0}
-            onClick={() => void runSuite(thread.id)}
-            aria-label={t('suites.runLabel', { count: cellCount })}
-            data-testid="test-run"
-          >
-            <PlayIcon size={13} />
-            <span>{running ? t('suites.running') : t('suites.run')}</span>
-          </button>
-          <span className="pg-label-hint mono">{t('suites.cliHint')}</span>
-        </div>
-      </section>
-
-      <section className="pg-section">
-        <div className="pg-section-head">
-          <h3>{t('suites.results')}</h3>
-        </div>
-        {run && suite ? <Matrix run={run} suite={suite} threadId={thread.id} /> : <p className="pg-empty">{t('suites.notRun')}</p>}
-      </section>
     </div>
   );
 }
