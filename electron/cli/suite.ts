@@ -95,9 +95,9 @@ async function apiKey(a: Args, baseUrl: string, redactor: Redactor): Promise<str
   if (env && !a.profile) return env;
   if (!a.profile) throw new UsageError('set YIBU_API_KEY, or name a profile whose key is in the keychain with --profile');
   const dataDir = path.resolve(a.dataDir ?? defaultDataDir());
+  const id = await profileId(a.profile, dataDir);
   const secrets = await createSecretStore({ userDataDir: dataDir });
   const platform = createNodePlatform({ userDataDir: dataDir, secrets, logger: silentLogger, version: 'cli' });
-  const id = await profileId(a.profile, dataDir);
   const keys = new KeyAccess(platform, redactor, () => ({ ...DEFAULT_SETTINGS, baseUrl }), keyAccountsFor(id));
   return keys.keyFor(baseUrl);
 }

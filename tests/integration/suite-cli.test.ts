@@ -136,6 +136,9 @@ describe('npm run suite', () => {
     const file = suiteFile('ok.json', { version: 1, name: 'x', models: [GPT], cases: [] });
     expect((await cli([file, '--base-url', gateway.url], {})).stderr).toMatch(/YIBU_API_KEY/);
     expect((await cli([file], { YIBU_API_KEY: CANARY })).code).toBe(2);
+    const noProfile = await cli([file, '--base-url', gateway.url, '--profile', 'Work', '--data-dir', mkdtempSync(path.join(dir, 'empty-'))], {});
+    expect(noProfile.code).toBe(2);
+    expect(noProfile.stderr).toMatch(/no app data .* to find the profile "Work"/);
     const missing = await cli([path.join(dir, 'nope.json'), '--base-url', gateway.url]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read/);
