@@ -203,8 +203,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       return null;
     },
     'traces.get': ({ messageId }) => playground.trace(messageId) ?? suites.trace(messageId),
-    'traces.curl': ({ messageId, step }) => playground.curl(messageId, step),
-    'traces.export': ({ messageId }) => playground.exportTrace(messageId),
+    'traces.curl': ({ messageId, step }) => (suites.trace(messageId) ? suites.curl(messageId, step) : playground.curl(messageId, step)),
+    'traces.export': ({ messageId }) => (suites.trace(messageId) ? suites.exportTrace(messageId) : playground.exportTrace(messageId)),
     'traces.resend': (input, c) => chat.resend(input, c.clientId),
     'search.messages': ({ query, limit }) => search.messages(query, limit),
     'search.inThread': ({ threadId, query, limit }) => search.inThread(threadId, query, limit),

@@ -1,11 +1,14 @@
 // The Tests tab's core end to end on a real core (SQLite, real HTTP to the mock gateway): save a case from
 // a thread that called a tool, run it × 2 models, each cell's trace, "changed since the last run", bad
 // imports, manual tools, and the MCP seam (absent: a clear error; present: its tools are called).
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SuiteCell, SuiteRun } from '../../shared/suite';
+import { SuitesRepo } from '../../electron/storage/suites';
+import type { Suite, SuiteCell, SuiteRun } from '../../shared/suite';
 import { presetTool } from '../../electron/tools';
 import { Redactor } from '../../electron/core/redact';
-import { runSuite } from '../../electron/core/suite/runner';
+import { cellsFor, runSuite } from '../../electron/core/suite/runner';
 import { startGateway, toolRoundTrip } from '../fixtures/gateway';
 import { startCore, type CoreHarness } from './core-harness';
 
@@ -74,6 +77,10 @@ describe('a thread\'s suite', () => {
     expect(trace?.steps).toHaveLength(2);
     expect(trace?.steps[0]!.toolRuns.map((r) => r.name)).toEqual(['get_weather']);
     expect(JSON.stringify(trace)).not.toContain('sk-test-key-1234');
+    const curl = await h.ok('traces.curl', { messageId: cells[0]!.id, step: 1 });
+    expect(curl.curl).toContain('/v1/chat/completions');
+    expect(curl.curl).not.toContain('sk-test-key-1234');
+    expect((await h.ok('traces.export', { messageId: cells[0]!.id })).fileName).toMatch(/^yibu-suite-trace-/);
 
     // The second run: Claude now asks for London — newly failing, with expected vs actual.
     h.gateway.queue(...toolRoundTrip({ protocol: 'openai', model: GPT, call: { name: 'get_weather', input: { location: 'Paris' } }, answer: 'Mild.' }));
@@ -121,6 +128,49 @@ describe('a thread\'s suite', () => {
     await h.finished(sent.assistantMessage.id);
     const r = await h.call('suites.saveCase', { threadId: thread.id });
     expect(!r.ok && r.error.reason).toBe('suite_manual_tool');
+  });
+});
+
+describe('a run an earlier process left unfinished', () => {
+  it('ends its unsettled cells as errors when the suite is opened, so Run works again', async () => {
+    const thread = await h.ok('threads.create', { model: GPT });
+    const suite = await h.ok('suites.import', {
+      threadId: thread.id,
+      text: JSON.stringify({ version: 1, name: 's', models: [GPT], cases: [{ name: 'c', messages: ['hi'], expect: [] }] }),
+    });
+    // Written straight into the database the core uses, as a crash mid-run leaves it.
+    const db = new Database(path.join(h.dir, 'yibu-chat.db'));
+    new SuitesRepo(db).addRun(thread.id, { id: 'run-left-behind', startedAt: 1, finishedAt: null, models: [GPT], cells: cellsFor(suite, [GPT]) });
+    db.close();
+    const view = await h.ok('suites.get', { threadId: thread.id });
+    expect(view.lastRun?.id).toBe('run-left-behind');
+    expect(view.lastRun?.finishedAt).not.toBeNull();
+    expect(view.lastRun?.cells.map((c) => [c.status, c.error])).toEqual([['error', 'The app stopped before this cell finished.']]);
+  });
+});
+
+describe('script tools in a suite', () => {
+  it('run in the sandbox, and their result goes back to the model', async () => {
+    const gateway = await startGateway({ demo: false });
+    try {
+      gateway.queue(...toolRoundTrip({ protocol: 'anthropic', model: CLAUDE, call: { name: 'add', input: { a: 2, b: 3 } }, answer: 'The sum is 5.' }));
+      const suite: Suite = {
+        version: 1,
+        name: 'math',
+        models: [CLAUDE],
+        tools: [{ name: 'add', description: 'Adds', input_schema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } }, run: { mode: 'script', code: 'return { sum: input.a + input.b };' } }],
+        cases: [{ name: 'adds', messages: ['2 + 3?'], expect: [{ toolCalled: { name: 'add', input: { a: 2 } } }, { noToolErrors: true }, { textMatches: 'sum is \\d' }, { maxSteps: 2 }] }],
+      };
+      const target = { baseUrl: gateway.url, apiKey: 'sk-test-key-1234', authStyle: 'x-api-key' as const, fetch: globalThis.fetch };
+      const [out] = await runSuite(suite, { target, redactor: new Redactor(), prices: { 'claude-sonnet-4': { input: 3, output: 15 } } });
+      expect(out!.cell.status).toBe('pass');
+      expect(out!.cell.cost).toBeGreaterThan(0);
+      const second = gateway.requests[1]!.json as { messages: Array<{ role: string; content: Array<{ type: string; content?: unknown }> }> };
+      expect(second.messages.at(-1)!.content[0]).toMatchObject({ type: 'tool_result', content: '{"sum":5}' });
+      expect(gateway.requests[0]!.headers['x-api-key']).toBe('sk-test-key-1234');
+    } finally {
+      await gateway.close();
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import type { SuitesRepo } from '../../storage/suites';
 import type { Clients } from '../clients';
 import type { CoreContext } from '../context';
 import { AppFailure } from '../failure';
+import { exportTrace, toCurl } from '../trace-export';
 import type { McpHook } from './mcp-hook';
 import { cellsFor, runSuite } from './runner';
 
@@ -35,7 +36,24 @@ export class SuiteService {
 
   get(threadId: string): SuiteView {
     const thread = this.thread(threadId);
-    return { suite: this.repo.get(threadId) ?? this.blank(thread), lastRun: this.repo.runs(threadId, 1)[0] ?? null };
+    return { suite: this.repo.get(threadId) ?? this.blank(thread), lastRun: this.settleAbandoned(threadId, this.repo.runs(threadId, 1)[0] ?? null) };
+  }
+
+  /**
+   * A run left unfinished by an earlier process (the app quit or crashed mid-run) would show queued
+   * cells forever and keep Run disabled: its unsettled cells end as errors, and the run as finished.
+   */
+  private settleAbandoned(threadId: string, run: SuiteRun | null): SuiteRun | null {
+    if (!run || run.finishedAt !== null || this.running.has(threadId)) return run;
+    const cells = run.cells.map((c, i) => {
+      if (c.status !== 'queued' && c.status !== 'running') return c;
+      const ended = { ...c, status: 'error' as const, error: 'The app stopped before this cell finished.' };
+      this.repo.putCell(run.id, i, ended, null);
+      return ended;
+    });
+    const finishedAt = Date.now();
+    this.repo.finishRun(run.id, finishedAt);
+    return { ...run, finishedAt, cells };
   }
 
   save(threadId: string, value: unknown): Suite {
@@ -106,6 +124,26 @@ export class SuiteService {
   /** The trace of a suite cell (the trace view asks by id, as for an answer). */
   trace(cellId: string): Trace | null {
     return this.ctx.redactor.value(this.repo.trace(cellId));
+  }
+
+  /** The trace view's "copy as curl" for a cell's step. */
+  curl(cellId: string, step: number): { curl: string } {
+    const s = this.mustTrace(cellId).steps[step];
+    if (!s) throw AppFailure.of('not_found', 'That step is not in the trace.');
+    return { curl: toCurl(s) };
+  }
+
+  /** The trace view's export for a cell. */
+  exportTrace(cellId: string): { json: string; fileName: string } {
+    const trace = this.mustTrace(cellId);
+    const stamp = new Date(trace.createdAt).toISOString().replace(/[:.]/g, '-');
+    return { json: exportTrace(trace), fileName: `yibu-suite-trace-${stamp}.json` };
+  }
+
+  private mustTrace(cellId: string): Trace {
+    const trace = this.trace(cellId);
+    if (!trace) throw AppFailure.of('not_found', 'No trace was recorded for this answer.');
+    return trace;
   }
 
   /** Waits for every run still going (tests). */
