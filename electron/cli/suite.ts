@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PRICE_PRESETS } from '../../shared/cost';
-import { DEFAULT_SETTINGS, Protocol } from '../../shared/domain';
+import { AnthropicAuth, DEFAULT_SETTINGS, Protocol } from '../../shared/domain';
 import { DEFAULT_PROFILE_ID } from '../../shared/profiles';
 import { describeIssues } from '../../shared/tools';
 import { parseSuite, type Suite } from '../../shared/suite';
@@ -23,7 +23,7 @@ import { disposeSandbox } from '../tools';
 import { formatMatrix, resultsJson } from './matrix';
 
 const USAGE =
-  'usage: npm run suite -- FILE --base-url URL [--model M]… [--out results.json] [--profile NAME] [--protocol openai-chat|anthropic-messages] [--data-dir DIR]';
+  'usage: npm run suite -- FILE --base-url URL [--model M]… [--out results.json] [--profile NAME] [--protocol openai-chat|anthropic-messages] [--auth bearer|x-api-key|both] [--data-dir DIR]';
 
 class UsageError extends Error {}
 
@@ -34,6 +34,8 @@ interface Args {
   out?: string;
   profile?: string;
   protocol?: Protocol;
+  /** which header carries the key on Anthropic Messages requests (a profile's own style by default) */
+  auth?: AnthropicAuth;
   dataDir?: string;
 }
 
@@ -49,6 +51,7 @@ function args(argv: string[]): Args {
         out: { type: 'string' },
         profile: { type: 'string' },
         protocol: { type: 'string' },
+        auth: { type: 'string' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -66,7 +69,13 @@ function args(argv: string[]): Args {
     if (!p.success) throw new UsageError(`--protocol must be ${Protocol.options.join(' or ')}`);
     protocol = p.data;
   }
-  return { file: parsed.positionals[0]!, baseUrl: v['base-url'], models: v.model ?? [], out: v.out, profile: v.profile, protocol, dataDir: v['data-dir'] };
+  let auth: AnthropicAuth | undefined;
+  if (v.auth !== undefined) {
+    const r = AnthropicAuth.safeParse(v.auth);
+    if (!r.success) throw new UsageError(`--auth must be ${AnthropicAuth.options.join(', ')}`);
+    auth = r.data;
+  }
+  return { file: parsed.positionals[0]!, baseUrl: v['base-url'], models: v.model ?? [], out: v.out, profile: v.profile, protocol, auth, dataDir: v['data-dir'] };
 }
 
 function readSuite(file: string): Suite {
@@ -89,22 +98,22 @@ function defaultDataDir(): string {
 }
 
 /** The key: YIBU_API_KEY, else the profile's keychain entry (bound to its origin like in the app). */
-async function apiKey(a: Args, baseUrl: string, redactor: Redactor): Promise<string> {
+async function apiKey(a: Args, baseUrl: string, redactor: Redactor): Promise<{ key: string; auth: AnthropicAuth }> {
   const env = process.env.YIBU_API_KEY?.trim();
   delete process.env.YIBU_API_KEY; // as the app does: a child process never inherits it
-  if (env && !a.profile) return env;
+  if (env && !a.profile) return { key: env, auth: a.auth ?? DEFAULT_SETTINGS.anthropicAuth };
   if (!a.profile) throw new UsageError('set YIBU_API_KEY, or name a profile whose key is in the keychain with --profile');
   const dataDir = path.resolve(a.dataDir ?? defaultDataDir());
-  const id = await profileId(a.profile, dataDir);
+  const { id, auth } = await profileOf(a.profile, dataDir);
   const secrets = await createSecretStore({ userDataDir: dataDir });
   const platform = createNodePlatform({ userDataDir: dataDir, secrets, logger: silentLogger, version: 'cli' });
   const keys = new KeyAccess(platform, redactor, () => ({ ...DEFAULT_SETTINGS, baseUrl }), keyAccountsFor(id));
-  return keys.keyFor(baseUrl);
+  return { key: await keys.keyFor(baseUrl), auth: a.auth ?? auth };
 }
 
-/** A profile's id by its name (or id), read from the app's database without changing it. */
-async function profileId(nameOrId: string, dataDir: string): Promise<string> {
-  if (nameOrId === DEFAULT_PROFILE_ID) return nameOrId;
+/** A profile's id and auth style by its name (or id), read from the app's database without changing it. */
+async function profileOf(nameOrId: string, dataDir: string): Promise<{ id: string; auth: AnthropicAuth }> {
+  if (nameOrId === DEFAULT_PROFILE_ID) return { id: nameOrId, auth: DEFAULT_SETTINGS.anthropicAuth };
   const { default: Database } = await import('better-sqlite3');
   let db;
   try {
@@ -113,10 +122,11 @@ async function profileId(nameOrId: string, dataDir: string): Promise<string> {
     throw new UsageError(`no app data in ${dataDir} to find the profile "${nameOrId}" (use --data-dir)`);
   }
   try {
-    const rows = db.prepare('SELECT id, name FROM profiles').all() as Array<{ id: string; name: string }>;
+    const rows = db.prepare('SELECT id, name, auth_style FROM profiles').all() as Array<{ id: string; name: string; auth_style: string }>;
     const hit = rows.find((r) => r.id === nameOrId) ?? rows.find((r) => r.name === nameOrId);
     if (!hit) throw new UsageError(`no profile named "${nameOrId}" (have: ${rows.map((r) => r.name).join(', ') || 'none'})`);
-    return hit.id;
+    const auth = AnthropicAuth.safeParse(hit.auth_style);
+    return { id: hit.id, auth: auth.success ? auth.data : DEFAULT_SETTINGS.anthropicAuth };
   } finally {
     db.close();
   }
@@ -135,11 +145,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`--base-url: ${(err as Error).message}`);
   }
-  const key = await apiKey(a, baseUrl, redactor);
+  const { key, auth } = await apiKey(a, baseUrl, redactor);
   redactor.add(key);
   const outcomes = await runSuite(
     suite,
-    { target: { baseUrl, apiKey: key, authStyle: 'both', fetch: globalThis.fetch }, redactor, prices: PRICE_PRESETS, concurrency: 3 },
+    { target: { baseUrl, apiKey: key, authStyle: auth, fetch: globalThis.fetch }, redactor, prices: PRICE_PRESETS, concurrency: 3 },
     { models: a.models, protocol: a.protocol },
   );
   print(formatMatrix(suite, outcomes));

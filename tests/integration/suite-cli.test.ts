@@ -120,6 +120,16 @@ describe('npm run suite', () => {
     expect(gateway.requests.map((q) => (q.json as { model: string }).model)).toEqual(['deepseek-chat']);
   });
 
+  it('--auth x-api-key sends the key in that header alone on Anthropic requests', async () => {
+    gateway.queue(...toolRoundTrip({ protocol: 'anthropic', model: CLAUDE, answer: 'Hello.' }));
+    const file = suiteFile('auth.json', { version: 1, name: 'plain', models: [CLAUDE], cases: [{ name: 'hello', messages: ['hi'], expect: [{ textMatches: 'Hello' }] }] });
+    const r = await cli([file, '--base-url', gateway.url, '--auth', 'x-api-key']);
+    expect(r.code).toBe(0);
+    expect(gateway.requests[0]!.headers['x-api-key']).toBe(CANARY);
+    expect(gateway.requests[0]!.headers.authorization).toBeUndefined();
+    expect((await cli([file, '--base-url', gateway.url, '--auth', 'cookie'])).stderr).toMatch(/--auth must be/);
+  });
+
   it('exits 2 on a bad file, with the JSON pointer of each problem, and sends nothing', async () => {
     const file = suiteFile('bad.json', { version: 1, name: 'x', models: [GPT], tools: [{ ...weatherTool, run: { mode: 'manual' } }], cases: [{ name: 'c', messages: ['hi'], expect: [{ maxSteps: 'two' }] }] });
     const r = await cli([file, '--base-url', gateway.url]);
