@@ -21,6 +21,7 @@ import './styles/playground.css';
 import './styles/traces.css';
 import './styles/search.css';
 import './styles/branches.css';
+import './styles/compare.css';
 import './styles/suites.css';
 
 // Follow the OS until the stored setting arrives, so a dark desktop never flashes light.

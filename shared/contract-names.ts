@@ -55,6 +55,8 @@ export const ROUTE_NAMES = [
   'export.threads',
   'import.threads',
   'threads.usage',
+  'threads.discard',
+  'chat.compare',
   'suites.get',
   'suites.save',
   'suites.saveCase',

@@ -63,7 +63,7 @@ export const routes = {
   'key.confirmMove': { input: Empty, output: KeyStatus },
   'gateway.test': { input: z.object({ profileId: Id.optional() }).strict(), output: ConnectionResult },
   'gateway.models': { input: z.object({ profileId: Id.optional() }).strict(), output: z.array(z.string()) },
-  'gateway.balance': { input: Empty, output: Balance },
+  'gateway.balance': { input: z.object({ profileId: Id.optional() }).strict(), output: Balance },
   'threads.list': { input: z.object({ query: z.string().max(500).optional() }).strict(), output: z.array(Thread) },
   'threads.create': {
     input: z.object({ model: z.string().max(200).optional(), protocol: Protocol.optional() }).strict(),
@@ -253,6 +253,25 @@ export const routes = {
     input: z.object({ id: Id }).strict(),
     output: z.array(z.object({ id: z.string(), model: z.string().nullable(), usage: Usage })),
   },
+  /** Drops a thread the user left without using it (no message, title or playground); a used one stays. */
+  'threads.discard': { input: z.object({ id: Id }).strict(), output: z.object({ discarded: z.boolean() }) },
+  /**
+   * Compare models: one user message answered by 2–4 models at once, each answer a sibling under it (the
+   * first one selected) streamed like any other. A model without a protocol gets the thread's protocol when
+   * it is the thread's model, else the one its id suggests (`defaultProtocolFor`).
+   */
+  'chat.compare': {
+    input: z
+      .object({
+        threadId: Id,
+        parts: z.array(InputPart).min(1).max(200),
+        models: z
+          .array(z.object({ model: z.string().trim().min(1).max(200), protocol: Protocol.optional() }).strict())
+          .min(2)
+          .max(4),
+      })
+      .strict(),
+    output: z.object({ userMessage: Message, assistantMessages: z.array(Message) }),
   /** The thread's test suite (a blank one from its model and tools when it has none) and its latest run. */
   'suites.get': { input: z.object({ threadId: Id }).strict(), output: z.object({ suite: Suite, lastRun: SuiteRun.nullable() }) },
   /** Replaces the thread's suite; a bad one is refused (reason `suite_invalid`, JSON pointers in the message). */

@@ -23,6 +23,10 @@ export const ModelPrice = z
   .strict();
 export type ModelPrice = z.infer<typeof ModelPrice>;
 
+/** Anthropic prompt caching (shared/cache.ts): no breakpoints, or breakpoints that live 5 minutes or 1 hour. */
+export const CacheMode = z.enum(['off', '5m', '1h']);
+export type CacheMode = z.infer<typeof CacheMode>;
+
 export const Settings = z.object({
   baseUrl: z.string(),
   model: z.string(),
@@ -42,6 +46,8 @@ export const Settings = z.object({
   thinkingBudget: z.number().int().min(1024),
   /** price per million tokens, by model id (shared/cost.ts); empty until the user fills it */
   prices: z.record(z.string().min(1).max(200), ModelPrice),
+  /** the prompt-cache setting of Anthropic-format threads that set none of their own */
+  cacheMode: CacheMode,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -60,6 +66,7 @@ export const DEFAULT_SETTINGS: Settings = {
   systemPrompt: '',
   thinkingBudget: 2048,
   prices: {},
+  cacheMode: 'off',
 };
 
 export const SecretBackend = z.enum(['keychain', 'encrypted-file', 'memory', 'environment']);
@@ -144,6 +151,7 @@ export const ThreadParams = z
     topP: z.number().min(0).max(1).optional(),
     maxTokens: z.number().int().positive().optional(),
     reasoningEffort: ReasoningEffort.optional(),
+    cacheMode: CacheMode.optional(),
   })
   .strict();
 export type ThreadParams = z.infer<typeof ThreadParams>;

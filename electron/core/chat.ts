@@ -172,11 +172,12 @@ export class ChatService {
     return this.ctx.messages.siblings(m.threadId, [m.id])[m.id] ?? [m.id];
   }
 
-  private newAssistant(thread: Thread, createdAt: number): Message {
+  newAssistant(thread: Thread, createdAt: number): Message {
     return newMessage({ threadId: thread.id, role: 'assistant', model: thread.model, createdAt });
   }
 
-  private async toParts(input: InputPart[]): Promise<Part[]> {
+  /** The composer's input as stored parts (attachments resolved); compare.ts uses it too. */
+  async toParts(input: InputPart[]): Promise<Part[]> {
     const parts: Part[] = [];
     for (const p of input) {
       if (p.type === 'text') {
@@ -188,14 +189,18 @@ export class ChatService {
     return parts;
   }
 
-  private updateThreadAfterSend(thread: Thread, title: string | null): void {
+  updateThreadAfterSend(thread: Thread, title: string | null): void {
     const updated = title ? this.ctx.threads.update(thread.id, { title }) : null;
     this.ctx.threads.touch(thread.id);
     const latest = this.ctx.threads.get(thread.id) ?? updated;
     if (latest) this.clients.broadcast('threads.changed', { thread: latest });
   }
 
-  private start(thread: Thread, message: Message, clientId: string, apiKey: string, bodyOverride?: string): void {
+  /**
+   * Runs the answer `message` for `thread` (compare.ts passes the thread with a column's model and
+   * protocol laid over it: the same step and tool loop code answers every column).
+   */
+  start(thread: Thread, message: Message, clientId: string, apiKey: string, bodyOverride?: string): void {
     const controller = new AbortController();
     const audience = new Audience(clientId);
     // Live from the first instant: a window attaching before the first delta still gets the message.
@@ -269,7 +274,7 @@ export class ChatService {
   }
 }
 
-function titleFrom(parts: Part[]): string | null {
+export function titleFrom(parts: Part[]): string | null {
   const text = parts
     .filter((p): p is Extract<Part, { type: 'text' }> => p.type === 'text')
     .map((p) => p.text)

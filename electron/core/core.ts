@@ -12,6 +12,7 @@ import { UsageQueries } from '../storage/usage';
 import { AttachmentService } from './attachments';
 import { checkBaseUrl, checkOverride } from './base-url';
 import { ChatService } from './chat';
+import { CompareRunner } from './compare';
 import { Clients } from './clients';
 import type { CoreContext } from './context';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
@@ -103,6 +104,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const clients = new Clients();
   const playground = new PlaygroundService(ctx);
   const chat = new ChatService(ctx, clients, playground);
+  const compare = new CompareRunner(ctx, chat, playground);
   const gateway = new GatewayService(ctx);
   const search = new SearchService(storage.search, storage.windows, threads);
   const exporter = new Exporter(ctx, platform.version);
@@ -136,7 +138,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'key.confirmMove': () => keys.confirmMove(),
     'gateway.test': ({ profileId }) => gateway.test(profileId),
     'gateway.models': ({ profileId }) => gateway.models(profileId),
-    'gateway.balance': () => gateway.balance(),
+    'gateway.balance': ({ profileId }) => gateway.balance(profileId),
     'threads.list': ({ query }) => threads.list({ query }),
     'threads.create': ({ model, protocol }) => {
       const defaults = settings.getSettings();
@@ -158,6 +160,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       mustThread(id);
       return usage.byThread(id);
     },
+    'threads.discard': ({ id }) => ({ discarded: threads.deleteEmptyUntitled(id) > 0 }),
     'threads.delete': ({ id }) => {
       threads.delete(id);
       return null;
@@ -175,6 +178,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'chat.attach': ({ threadId }, c) => chat.attach(threadId, c.clientId),
     'chat.regenerate': ({ messageId }, c) => chat.regenerate(messageId, c.clientId),
     'chat.edit': ({ messageId, text }, c) => chat.edit(messageId, text, c.clientId),
+    'chat.compare': ({ threadId, parts, models }, c) => compare.send(threadId, parts, models, c.clientId),
     'messages.select': ({ messageId, limit }) => {
       const m = messages.get(messageId);
       if (!m) throw AppFailure.of('not_found', 'That message no longer exists.');

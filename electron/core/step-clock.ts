@@ -33,7 +33,7 @@ export function createStepClock(protocol: Protocol, now: () => number = Date.now
       // A signature or usage frame does not mean the model moved on; any other delta does.
       if (ev.type === 'thinking-signature') return [ev];
       if (ev.type === 'usage') {
-        const tagged = protocol === 'openai-chat' && ev.usage.cacheReadTokens !== undefined;
+        const tagged = protocol === 'openai-chat' && (ev.usage.cacheReadTokens !== undefined || ev.usage.cacheWriteTokens !== undefined);
         return [tagged ? { ...ev, usage: { ...ev.usage, cacheInInput: true } } : ev];
       }
       return [...closeAll(), ev];

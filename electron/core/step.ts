@@ -4,6 +4,7 @@
 import { applyChatEvent, type ChatEvent } from '../../shared/chat-events';
 import type { AppError, Message, Thread } from '../../shared/domain';
 import { effectiveParams } from '../../shared/params';
+import { effectiveCacheMode } from '../../shared/cache';
 import type { ToolSet } from '../../shared/tools';
 import { buildAnthropicRequest, createAnthropicAdapter } from '../providers/anthropic-messages';
 import { buildOpenAIChatRequest, createOpenAIChatAdapter } from '../providers/openai-chat';
@@ -125,7 +126,12 @@ export class StepRunner {
       resolveAttachment: this.ctx.attachments.resolver(thread.protocol, history),
     };
     if (thread.protocol === 'anthropic-messages') {
-      const request = await buildAnthropicRequest({ ...common, auth: target.authStyle, thinking: thread.thinking });
+      const request = await buildAnthropicRequest({
+        ...common,
+        auth: target.authStyle,
+        thinking: thread.thinking,
+        cacheMode: effectiveCacheMode(thread, settings),
+      });
       return { request, createAdapter: createAnthropicAdapter, fetch: target.fetch };
     }
     const request = await buildOpenAIChatRequest({ ...common, reasoningEffort: params.reasoningEffort });

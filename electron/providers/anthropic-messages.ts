@@ -1,8 +1,9 @@
 // Anthropic Messages: the request built from a thread's history. The stream adapter lives in
 // anthropic-adapter.ts and is re-exported here so callers import one module per protocol.
 
-import type { AnthropicAuth, Message, Part, ThinkingOption } from '../../shared/domain';
+import type { AnthropicAuth, CacheMode, Message, Part, ThinkingOption } from '../../shared/domain';
 import { endpointUrl } from '../../shared/url';
+import { applyCacheControl, mergeHeaders, type CacheableBody } from './anthropic-cache';
 import { providerError } from './errors';
 import { isRecord, parseJson } from './json-util';
 import { hasContent } from './history';
@@ -18,6 +19,8 @@ export interface AnthropicInput extends ChatRequestInput {
   thinking?: ThinkingOption | null;
   /** how the key is sent; the gateway documents Bearer, the official API wants x-api-key */
   auth?: AnthropicAuth;
+  /** prompt-cache breakpoints (anthropic-cache.ts); absent or 'off' places none */
+  cacheMode?: CacheMode;
 }
 
 export type AnthropicBlock =
@@ -156,15 +159,19 @@ export async function buildAnthropicRequest(input: AnthropicInput): Promise<Http
     const budget = Math.max(MIN_THINKING_BUDGET, Math.min(input.thinking.budgetTokens, maxTokens - 1));
     body.thinking = { type: 'enabled', budget_tokens: budget };
   }
+  const cached = applyCacheControl(body as CacheableBody, input.cacheMode ?? 'off');
   return {
     url: endpointUrl(input.baseUrl, '/v1/messages'),
     method: 'POST',
-    headers: {
-      ...anthropicAuthHeaders(input.apiKey, input.auth),
-      'anthropic-version': ANTHROPIC_VERSION,
-      'content-type': 'application/json',
-      accept: 'text/event-stream',
-    },
-    body: JSON.stringify(body),
+    headers: mergeHeaders(
+      {
+        ...anthropicAuthHeaders(input.apiKey, input.auth),
+        'anthropic-version': ANTHROPIC_VERSION,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
+      cached.headers,
+    ),
+    body: JSON.stringify(cached.body),
   };
 }

@@ -43,6 +43,10 @@ export function mapOpenAIUsage(raw: unknown): Usage | null {
   if (output !== undefined) usage.outputTokens = output;
   if (reasoning !== undefined) usage.reasoningTokens = reasoning;
   if (cached !== undefined) usage.cacheReadTokens = cached;
+  // new-api relaying Claude in this format reports the cache writes as cached_creation_tokens
+  // (PROTOCOLS.md §2, "Prompt caching"); OpenAI itself never does.
+  const written = tokenCount(asRecord(u.prompt_tokens_details).cached_creation_tokens);
+  if (written !== undefined && written > 0) usage.cacheWriteTokens = written;
   return Object.keys(usage).length > 0 ? usage : null;
 }
 

@@ -93,3 +93,28 @@ export function selectedChild(tree: Tree, id: string): TreeNode | null {
   const list = tree.children.get(id);
   return list && list.length > 0 ? pick(list) : null;
 }
+
+/**
+ * Every message of the tree, each parent before its children and siblings in creation order: the order an
+ * importer can insert them in. A node on a cycle (only a damaged file makes one) is left out rather than
+ * looped over.
+ */
+export function treeOrder(tree: Tree): TreeNode[] {
+  const out: TreeNode[] = [];
+  const seen = new Set<string>();
+  const stack = [...(tree.children.get(ROOT) ?? [])].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    out.push(n);
+    const kids = tree.children.get(n.id);
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
+}
+
+/** The ids, least recently chosen first: choosing them again in this order restores every selection. */
+export function choiceOrder(tree: Tree): string[] {
+  return [...tree.byId.values()].sort((a, b) => a.chosen - b.chosen || a.seq - b.seq).map((n) => n.id);
+}

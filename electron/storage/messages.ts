@@ -1,7 +1,7 @@
 // Messages of a thread, in creation order. Parts are stored as JSON and validated when read back.
 import { z } from 'zod';
 import { Message, type Siblings } from '../../shared/domain';
-import { ancestors, buildTree, selectedChild, selectedPath, siblingsOf, type Tree, type TreeNode } from './branches';
+import { ancestors, buildTree, choiceOrder, selectedChild, selectedPath, siblingsOf, treeOrder, type Tree, type TreeNode } from './branches';
 import type { Db } from './db';
 import type { CorruptReporter } from './corrupt';
 import { fromMessageRow, MESSAGE_COLUMNS, reportCorrupt, searchText, toMessageRow, type MessageRow } from './message-rows';
@@ -132,6 +132,22 @@ export class MessagesRepo {
   /** The selected path of the thread in order, for building a request. Corrupt rows are left out. */
   lastMessages(threadId: string): Message[] {
     return this.readable(selectedPath(this.tree(threadId)).sort(byCreation).map((n) => n.id));
+  }
+
+  /**
+   * The whole tree of a thread, for a lossless export: every readable message (all branches), parents
+   * before children, and the ids in the order they were last chosen (see `restoreChoices`).
+   */
+  wholeTree(threadId: string): { messages: Message[]; choices: string[] } {
+    const tree = this.tree(threadId);
+    const messages = this.readable(treeOrder(tree).map((n) => n.id));
+    const kept = new Set(messages.map((m) => m.id));
+    return { messages, choices: choiceOrder(tree).filter((id) => kept.has(id)) };
+  }
+
+  /** Chooses the messages in the order given, so each sibling group selects what it selected when exported. */
+  restoreChoices(ids: readonly string[]): void {
+    for (const id of ids) this.stmt.choose.run({ id });
   }
 
   /** What comes before a message on its own branch, in order: the history its answer is built from. */

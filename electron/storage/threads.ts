@@ -186,17 +186,18 @@ export class ThreadsRepo {
 
   /**
    * Drops threads that were opened and never used (no message, no title, no playground): a thread is
-   * kept from its first message on. Run at start-up, before any window can hold one open.
+   * kept from its first message on. With an id, only that thread (the renderer left it unused); without,
+   * all of them: at start-up, before any window can hold one open.
    */
-  deleteEmptyUntitled(): number {
-    // Prepared here, once per start: the repository also opens older schemas (tests, migrations).
+  deleteEmptyUntitled(id?: string): number {
+    // Prepared per call: the repository also opens older schemas (tests, migrations), and this is rare.
     return this.db
       .prepare(
-        `DELETE FROM threads WHERE title = ''
+        `DELETE FROM threads WHERE title = '' AND (@id IS NULL OR id = @id)
            AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id)
            AND NOT EXISTS (SELECT 1 FROM playgrounds p WHERE p.thread_id = threads.id)`,
       )
-      .run().changes;
+      .run({ id: id ?? null }).changes;
   }
 
   /** Deletes the thread and (by cascade) its messages. */

@@ -14,17 +14,28 @@ import { searchEn } from './search.en';
 import { searchZhCN } from './search.zh-CN';
 import { paramsEn } from './params.en';
 import { paramsZhCN } from './params.zh-CN';
+import { compareEn } from './compare.en';
+import { compareZhCN } from './compare.zh-CN';
 import { suitesEn } from './suites.en';
 import { suitesZhCN } from './suites.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
-const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn, suites: suitesEn };
+const en = {
+  ...enBase,
+  attachments: attachmentsEn,
+  playground: playgroundEn,
+  search: searchEn,
+  params: paramsEn,
+  compare: compareEn,
+  suites: suitesEn,
+};
 const zhCN: typeof en = {
   ...zhCNBase,
   attachments: attachmentsZhCN,
   playground: playgroundZhCN,
   search: searchZhCN,
   params: paramsZhCN,
+  compare: compareZhCN,
   suites: suitesZhCN,
 };
 

@@ -1,5 +1,6 @@
 // English strings of thread parameters, reasoning, math/code blocks, token usage and prices.
 // params.zh-CN.ts must have exactly these keys (checked by its type).
+import { cacheEn } from './cache.en';
 export const paramsEn = {
   button: 'Parameters',
   buttonHelp: 'Temperature, top_p, max tokens and reasoning effort of this thread',
@@ -57,4 +58,8 @@ export const paramsEn = {
   balanceSession: '{{amount}} this session',
   balanceSessionHelp: 'How much the balance moved since the app started',
   thinkingBudgetHelp: 'Claude threads start from this when thinking is turned on; at least {{min}}.',
+  cache: cacheEn,
+  profileBalance: 'Balance',
+  profileBalanceHelp: 'This profile’s balance at its gateway, with its key, and how much it moved since the app started',
+  profileBalanceValue: 'Balance {{amount}}',
 };

@@ -1,4 +1,5 @@
 // 线程参数、推理、公式与代码块、用量与价格的中文文案。键与 params.en.ts 完全一致。
+import { cacheZhCN } from './cache.zh-CN';
 import type { paramsEn } from './params.en';
 
 export const paramsZhCN: typeof paramsEn = {
@@ -32,7 +33,7 @@ export const paramsZhCN: typeof paramsEn = {
   codeNoWrap: '不换行',
   usageIn: '输入 {{value}}',
   usageOut: '输出 {{value}}',
-  usageCached: '缓存 {{value}}',
+  usageCached: '缓存读取 {{value}}',
   usageCacheWrite: '缓存写入 {{value}}',
   usageReasoning: '推理 {{value}}',
   usageTitle: 'Token：输入 {{input}}，输出 {{output}}，缓存读取 {{cached}}，缓存写入 {{cacheWrite}}，推理 {{reasoning}}',
@@ -58,4 +59,8 @@ export const paramsZhCN: typeof paramsEn = {
   balanceSession: '本次运行 {{amount}}',
   balanceSessionHelp: '自应用启动以来余额的变化',
   thinkingBudgetHelp: 'Claude 线程开启思考时的初始预算；至少 {{min}}。',
+  cache: cacheZhCN,
+  profileBalance: '余额',
+  profileBalanceHelp: '此配置在其网关、用其密钥查询的余额，以及自应用启动以来的变化',
+  profileBalanceValue: '余额 {{amount}}',
 };

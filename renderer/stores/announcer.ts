@@ -7,6 +7,7 @@ import { messageText } from '../../shared/chat-events';
 import type { Message } from '../../shared/domain';
 import { errorReason, i18n } from '../i18n';
 import { formatCount } from '../lib/format';
+import { useCompare } from './compare';
 import { useMessages } from './messages';
 
 interface AnnouncerState {
@@ -77,6 +78,8 @@ export function startAnnouncements(): () => void {
     const ids = new Set<string>();
     for (const [id, status] of statuses) if (status === 'streaming') ids.add(id);
     for (const list of Object.values(s.idsByThread)) for (const id of list.slice(-TAIL)) ids.add(id);
+    // Compare columns are off the shown path: their answers speak too.
+    for (const run of Object.values(useCompare.getState().runs)) for (const c of run.columns) for (const id of c.ids) ids.add(id);
     for (const id of ids) {
       const m = s.byId[id];
       if (!m) {

@@ -54,6 +54,8 @@ interface MessagesState {
   add: (message: Message) => void;
   /** a message replaced in place (chat.retry), or put back after a failed retry */
   replace: (message: Message) => void;
+  /** a message known here but not on the thread's shown path (a compare column): buffered events are applied */
+  putLoose: (message: Message) => void;
   /** a retried message that came back under a new id takes the old one's place */
   swap: (oldId: string, message: Message) => void;
   applyEvents: (messageId: string, events: readonly ChatEvent[]) => void;
@@ -232,6 +234,7 @@ export const useMessages = create<MessagesState>()((set) => ({
       };
     }),
   replace: (message) => set((s) => ({ byId: { ...s.byId, [message.id]: message } })),
+  putLoose: (message) => set((s) => ({ byId: { ...s.byId, [message.id]: takeEarly(message) } })),
   swap: (oldId, message) =>
     set((s) => {
       const byId = { ...s.byId, [message.id]: takeEarly(message) };

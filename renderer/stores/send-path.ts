@@ -1,10 +1,12 @@
 // The renderer's one way to ask main for an answer: a new message, a retry in place, a regenerated
 // answer or an edited question. Each puts what main returned into the message store the same way, inside
 // awaitingMessage so the stream's first events (which can beat the reply) are not lost.
-import type { InputPart } from '../../shared/contract';
+import type { InputPart, RouteInput } from '../../shared/contract';
 import type { AppError, Message } from '../../shared/domain';
 import { getApi } from '../api';
+import { useCompare } from './compare';
 import { awaitingMessage, useMessages } from './messages';
+import { loadNewestPage } from './page-actions';
 import { useThreads } from './threads';
 
 export type AnswerRequest =
@@ -14,13 +16,27 @@ export type AnswerRequest =
   /** a new answer beside this one; the old one stays a branch */
   | { kind: 'regenerate'; messageId: string }
   /** this user message with new text, beside the old one, and its answer */
-  | { kind: 'edit'; messageId: string; text: string };
+  | { kind: 'edit'; messageId: string; text: string }
+  /** one message to 2–4 models at once: their answers are siblings, shown side by side (stores/compare.ts) */
+  | { kind: 'compare'; threadId: string; parts: InputPart[]; models: RouteInput<'chat.compare'>['models'] };
 
 /** Asks main for an answer. Null when main accepted it (the answer now streams), else main's error. */
 export async function requestAnswer(req: AnswerRequest): Promise<AppError | null> {
   const api = getApi();
   const store = () => useMessages.getState();
+  // A compare view still open goes back to the thread first: the new message follows its selected path.
+  if (req.kind === 'send' || req.kind === 'compare') await leaveCompare(req.threadId);
   switch (req.kind) {
+    case 'compare':
+      return awaitingMessage(async () => {
+        const sentAt = performance.now();
+        const r = await api['chat.compare']({ threadId: req.threadId, parts: req.parts, models: req.models });
+        if (!r.ok) return r.error;
+        store().add(r.value.userMessage);
+        for (const m of r.value.assistantMessages) store().putLoose(m);
+        startRun(req.threadId, r.value.userMessage.id, r.value.assistantMessages, req.models, sentAt);
+        return null;
+      });
     case 'send':
       return awaitingMessage(async () => {
         const r = await api['chat.send']({ threadId: req.threadId, parts: req.parts });
@@ -67,4 +83,35 @@ async function retry(messageId: string): Promise<AppError | null> {
     else if (useMessages.getState().byId[messageId] === blank) useMessages.getState().replace(r.value);
     return null;
   });
+}
+
+/** A compare view open on the thread closes, and the thread shows its selected path (the first column). */
+async function leaveCompare(threadId: string): Promise<void> {
+  if (!useCompare.getState().runs[threadId]) return;
+  await loadNewestPage(threadId);
+  useCompare.getState().endRun(threadId);
+}
+
+function startRun(
+  threadId: string,
+  questionId: string,
+  answers: Message[],
+  models: RouteInput<'chat.compare'>['models'],
+  sentAt: number,
+): void {
+  const byId = useMessages.getState().byId;
+  const columns = answers.map((m, i) => {
+    // Events that beat main's reply were applied already (putLoose): the first token may be in.
+    const now = byId[m.id] ?? m;
+    return {
+      model: m.model ?? models[i]!.model,
+      protocol: models[i]!.protocol ?? 'openai-chat',
+      rootId: m.id,
+      ids: [m.id],
+      sentAt,
+      firstAt: now.parts.length > 0 ? performance.now() : null,
+      endAt: now.status === 'streaming' ? null : performance.now(),
+    };
+  });
+  useCompare.getState().startRun(threadId, { questionId, columns });
 }

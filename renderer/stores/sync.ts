@@ -6,6 +6,7 @@ import { getApi, onConnectionState } from '../api';
 import { initI18n, resolveLanguage, setLanguage } from '../i18n';
 import { startAnnouncements } from './announcer';
 import { loadNewestPage } from './chat-actions';
+import { claimCompareMessage, noteCompareEvents } from './compare-actions';
 import { continuesView, useMessages } from './messages';
 import { refreshBalance, refreshGateway } from './settings-actions';
 import { useSettings } from './settings';
@@ -28,11 +29,14 @@ function subscribeEvents(): void {
   const api = getApi();
   api.on['chat.events'](({ messageId, events }) => {
     useMessages.getState().applyEvents(messageId, events);
+    noteCompareEvents(messageId, events);
     if (events.some((e) => e.type === 'status' && e.status !== 'streaming')) balanceMoved();
   });
   // The tool loop's next steps (a tool message, the next answer): added where the thread is loaded;
   // a thread not loaded here reads them from storage when it is opened.
   api.on['message.created'](({ message }) => {
+    // A compare column's tool loop continues in its column, not on the thread's shown path.
+    if (claimCompareMessage(message)) return;
     const { pages, idsByThread } = useMessages.getState();
     if (pages[message.threadId]?.loaded && continuesView(idsByThread[message.threadId] ?? [], message)) {
       useMessages.getState().add(message);

@@ -24,8 +24,12 @@ export async function loadThreads(): Promise<void> {
 }
 
 export function selectThread(id: string | null): void {
+  const left = useThreads.getState().selectedId;
   // what search or find pointed at belongs to the thread being left
-  if (id !== useThreads.getState().selectedId) useSearch.getState().leaveThread();
+  if (id !== left) {
+    useSearch.getState().leaveThread();
+    if (left && isEmptyThread(left)) void discardThread(left);
+  }
   useThreads.getState().select(id);
   useUi.getState().setRenaming(null);
   const page = id ? useMessages.getState().pages[id] : undefined;
@@ -50,6 +54,17 @@ export async function createThread(): Promise<string | null> {
   useMessages.getState().putPage(res.value.id, [], false, false);
   selectThread(res.value.id);
   return res.value.id;
+}
+
+/**
+ * A new thread left before its first message goes away (main checks that it is unused: no message, title
+ * or playground), so "New thread" never leaves empty threads behind in the list.
+ */
+async function discardThread(id: string): Promise<void> {
+  const res = await getApi()['threads.discard']({ id });
+  if (!res.ok || !res.value.discarded) return;
+  useThreads.getState().remove(id);
+  useMessages.getState().dropThread(id);
 }
 
 /** A thread opened here whose messages are loaded and are none. */

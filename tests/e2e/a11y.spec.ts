@@ -171,6 +171,63 @@ for (const lang of ['en', 'zh-CN'] as const) {
       report(lang, found);
     });
 
+    test(`prompt caching (cache setting, cache tokens, hit rate) passes axe in light and dark (${lang})`, async ({ page }) => {
+      const app = new AppPage(page);
+      const found: string[] = [];
+      await page.goto(h.app.url);
+      await setLanguage(page, lang);
+      await app.newThread();
+      await app.byId('model-select').selectOption(CLAUDE);
+      await app.byId('thread-params').click();
+      await app.byId('cache-mode').selectOption('5m');
+      h.gateway.queue(anthropicText('Written.', { usage: { input: 12, output: 4, cacheWrite: 1_500 } }));
+      await app.send('Cache this');
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+      h.gateway.queue(anthropicText('Read.', { usage: { input: 12, output: 4, cacheRead: 1_500 } }));
+      await app.send('Again');
+      await expect(app.messages('assistant')).toHaveCount(2);
+      await expect(app.lastAssistant().getByTestId('usage-cache')).toBeVisible();
+      await expect(app.byId('thread-cache')).toBeVisible();
+      await bothSchemes(page, 'prompt caching', found);
+      report(lang, found);
+    });
+
+    test(`compare row and compare view pass axe in light and dark (${lang})`, async ({ page }) => {
+      test.setTimeout(120_000);
+      const app = new AppPage(page);
+      const found: string[] = [];
+      await page.goto(h.app.url);
+      await setLanguage(page, lang);
+      await app.newThread();
+      await app.byId('compare-open').click();
+      await expect(app.byId('compare-model')).toHaveCount(2);
+      await app.byId('compare-add').click();
+      await expect(app.byId('compare-model')).toHaveCount(3);
+      await bothSchemes(page, 'compare row', found);
+
+      // One column done, one still streaming (slowly, for as long as axe takes), one failed.
+      await app.byId('compare-model').nth(1).selectOption('gpt-4o');
+      await app.byId('compare-model').nth(2).selectOption(CLAUDE);
+      h.gateway.queue(
+        { ...openaiText('A finished answer to compare.'), match: { model: 'gpt-4o-mini' } },
+        { ...openaiLong({ tokens: 3000, tokensPerSecond: 20, model: 'gpt-4o' }), match: { model: 'gpt-4o' } },
+        { ...errors.quota('anthropic'), match: { model: CLAUDE } },
+      );
+      await app.byId('composer-input').fill('Compare these answers');
+      await app.byId('compare-send').click();
+      const columns = app.byId('compare-column');
+      await expect(columns.nth(0)).toHaveAttribute('data-status', 'done');
+      await expect(columns.nth(1)).toHaveAttribute('data-status', 'streaming');
+      await expect(columns.nth(2)).toHaveAttribute('data-status', 'error');
+      await bothSchemes(page, 'compare view', found);
+      await app.byId('compare-stop').click();
+      await expect(columns.nth(1)).toHaveAttribute('data-status', 'stopped');
+      await columns.nth(0).getByTestId('compare-keep').click();
+      await expect(app.lastAssistant().getByTestId('branch-indicator')).toHaveText('1/3');
+
+      report(lang, found);
+    });
+
     test(`the Tests tab with a run passes axe in light and dark (${lang})`, async ({ page }) => {
       test.setTimeout(180_000);
       const app = new AppPage(page);

@@ -116,7 +116,7 @@ test('copy as Markdown or plain text, and delete one message with confirmation',
   expect(lastSent()).toEqual(['user: Format something', 'user: Second question', 'assistant: Second answer', 'user: Third question']);
 });
 
-test('keyboard: the shortcut sheet, regenerate, previous/next thread; New thread twice leaves one empty thread', async ({ page }) => {
+test('keyboard: the shortcut sheet, regenerate, previous/next thread; New thread twice leaves one empty thread, left unused it goes', async ({ page }) => {
   await app.newThread();
   await app.byId('thread-new').click();
   await expect(app.byId('thread-item')).toHaveCount(1);
@@ -134,6 +134,15 @@ test('keyboard: the shortcut sheet, regenerate, previous/next thread; New thread
   await page.keyboard.press('Alt+ArrowDown');
   await expect(textOf(app.lastAssistant())).toHaveText('Second take');
   await page.keyboard.press('Alt+ArrowUp');
+  await expect(textOf(app.lastAssistant())).toHaveText('Other answer');
+  // A new thread left before its first message leaves the list again.
+  await app.newThread();
+  await expect(app.byId('thread-item')).toHaveCount(3);
+  await app.byId('thread-item').filter({ hasText: 'Other thread' }).click();
+  await expect(app.byId('thread-item')).toHaveCount(2);
+  await page.reload();
+  await expect(app.byId('thread-item')).toHaveCount(2);
+  await app.byId('thread-item').filter({ hasText: 'Other thread' }).click();
   await expect(textOf(app.lastAssistant())).toHaveText('Other answer');
 
   // Esc stops a running answer; Ctrl/Cmd+K goes to the thread search.

@@ -110,6 +110,10 @@ describe('every route, on real data', () => {
     await ok('messages.newer', { threadId: thread.id, after: around.messages[0]!.createdAt });
     await ok('threads.update', { id: thread.id, params: { temperature: 0.3, reasoningEffort: 'low' } });
     await ok('threads.usage', { id: thread.id });
+    expect(await ok('threads.discard', { id: thread.id })).toEqual({ discarded: false }); // it has messages
+    const unused = await ok('threads.create', {});
+    expect(await ok('threads.discard', { id: unused.id })).toEqual({ discarded: true });
+    expect((await ok('threads.list', {})).map((t) => t.id)).not.toContain(unused.id);
 
     await ok('traces.get', { messageId: answer });
     await ok('traces.curl', { messageId: answer, step: 0 });
@@ -135,6 +139,13 @@ describe('every route, on real data', () => {
     await h.finished(edited.assistantMessage.id);
     await ok('messages.select', { messageId: sent.userMessage.id });
     await ok('messages.delete', { messageId: regenerated.message.id });
+    h.gateway.queue(openaiText('One.'), openaiText('Two.'));
+    const compared = await ok('chat.compare', {
+      threadId: thread.id,
+      parts: [{ type: 'text', text: 'Both of you, please.' }],
+      models: [{ model: 'gpt-4o-mini' }, { model: 'gpt-4o', protocol: 'openai-chat' }],
+    });
+    await h.finished(compared.assistantMessages[0]!.id);
 
     const presets = await ok('playground.presets', {});
     const config = await ok('playground.get', { threadId: thread.id });

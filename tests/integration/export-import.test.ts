@@ -132,6 +132,57 @@ describe('export → import', () => {
   });
 });
 
+describe('branches survive export → import', () => {
+  /** What a user sees of a thread: the selected path and each message's sibling list. */
+  async function view(h: CoreHarness, threadId: string) {
+    const page = await h.ok('messages.list', { threadId, limit: 500 });
+    return { texts: page.messages.map((m) => `${m.role}:${m.parts.map((p) => (p.type === 'text' ? p.text : p.type)).join('')}`), siblings: page.siblings };
+  }
+
+  it('carries every branch and which one each message shows, not only the selected path', async () => {
+    const t = await a.ok('threads.create', { model: 'gpt-4o-mini' });
+    a.gateway.queue(openaiText('First answer.'), openaiText('Second answer.'), openaiText('Answer to the edit.'));
+    const sent = await a.ok('chat.send', { threadId: t.id, parts: [{ type: 'text', text: 'Question' }] });
+    await a.finished(sent.assistantMessage.id);
+    const again = await a.ok('chat.regenerate', { messageId: sent.assistantMessage.id });
+    await a.finished(again.message.id);
+    // The first answer is shown again, then the question is edited: its old branch keeps that choice.
+    await a.ok('messages.select', { messageId: sent.assistantMessage.id, limit: 50 });
+    const edited = await a.ok('chat.edit', { messageId: sent.userMessage.id, text: 'Question, edited' });
+    await a.finished(edited.assistantMessage.id);
+
+    const file = jsonOf(await a.ok('export.threads', { format: 'json', threadIds: [t.id] }));
+    expect(file.threads[0]!.messages).toHaveLength(5);
+    await b.ok('import.threads', { text: JSON.stringify(file) });
+
+    expect(await view(b, t.id)).toEqual(await view(a, t.id));
+    expect((await view(b, t.id)).texts).toEqual(['user:Question, edited', 'assistant:Answer to the edit.']);
+    // Back on the old question, both apps show the answer that was chosen there before the edit.
+    for (const h of [a, b]) await h.ok('messages.select', { messageId: sent.userMessage.id, limit: 50 });
+    expect(await view(b, t.id)).toEqual(await view(a, t.id));
+    expect((await view(b, t.id)).texts).toEqual(['user:Question', 'assistant:First answer.']);
+  });
+
+  it('refuses a message whose parent is not before it in its thread, and choices naming unknown messages', async () => {
+    const t = await a.ok('threads.create', { model: 'gpt-4o-mini' });
+    a.gateway.queue(openaiText('An answer.'));
+    const sent = await a.ok('chat.send', { threadId: t.id, parts: [{ type: 'text', text: 'Question' }] });
+    await a.finished(sent.assistantMessage.id);
+    const file = jsonOf(await a.ok('export.threads', { format: 'json', threadIds: [t.id] }));
+    const cycle = structuredClone(file);
+    const [q, answer] = cycle.threads[0]!.messages;
+    q!.parentId = answer!.id as string;
+    const outsider = structuredClone(file);
+    (outsider.threads[0]!.choices as string[]).push('00000000-0000-4000-8000-000000000000');
+    for (const f of [cycle, outsider]) {
+      const r = await b.call('import.threads', { text: JSON.stringify(f) });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.reason).toBe('import_schema');
+    }
+    expect(await b.ok('threads.list', {})).toEqual([]);
+  });
+});
+
 describe('hostile or malformed imports are refused whole', () => {
   let valid: ReturnType<typeof jsonOf>;
   beforeEach(async () => {

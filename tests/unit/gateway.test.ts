@@ -385,6 +385,20 @@ describe('demo gateway', () => {
     expect(answer).toContain('sunny');
   });
 
+  it('with cache_control, pretends the turns before the latest were cached: reads them, writes the rest', async () => {
+    const mark = { type: 'ephemeral' };
+    const messages = [
+      { role: 'user', content: [{ type: 'text', text: 'x'.repeat(400) }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'y'.repeat(400) }] },
+      { role: 'user', content: [{ type: 'text', text: 'z'.repeat(40), cache_control: mark }] },
+    ];
+    const start = (text: string) => jsonFrames(parseSse(text)).find((e) => e.type === 'message_start')?.message.usage;
+    const cached = start((await streamText('/v1/messages', msgs({ messages }))).text);
+    expect(cached).toMatchObject({ input_tokens: 0, cache_read_input_tokens: 200, cache_creation_input_tokens: 10 });
+    const plain = messages.map((m) => ({ role: m.role, content: m.content.map(({ type, text }) => ({ type, text })) }));
+    expect(start((await streamText('/v1/messages', msgs({ messages: plain }))).text)).toMatchObject({ cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+  });
+
   it('without demo, an unscripted chat request gets a clear 400', async () => {
     const g = await startGateway({ demo: false });
     try {

@@ -49,14 +49,14 @@ export class Exporter {
     const attachments = new Map<string, ExportedAttachment>();
     const out: ExportFile = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: Date.now(), app: `yibu-chat ${this.appVersion}`, threads: [], attachments: [] };
     for (const thread of threads) {
-      const messages = this.ctx.messages.lastMessages(thread.id);
+      const { messages, choices } = this.ctx.messages.wholeTree(thread.id);
       for (const id of attachmentIds(messages)) {
         if (attachments.has(id)) continue;
         const a = await this.ctx.attachments.original(id);
         if (a) attachments.set(id, { id, name: a.attachment.name, mime: a.attachment.mime, size: a.bytes.length, data: a.bytes.toString('base64') });
       }
       const traces = includeTraces ? messages.flatMap((m) => this.ctx.traces.getByMessage(m.id) ?? []) : undefined;
-      out.threads.push({ thread, messages, playground: this.ctx.playgrounds.get(thread.id), ...(traces ? { traces } : {}) });
+      out.threads.push({ thread, messages, choices, playground: this.ctx.playgrounds.get(thread.id), ...(traces ? { traces } : {}) });
     }
     out.attachments = [...attachments.values()];
     return this.ctx.redactor.value(out);

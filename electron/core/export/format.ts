@@ -25,7 +25,14 @@ export type ExportedAttachment = z.infer<typeof ExportedAttachment>;
 export const ExportedThread = z
   .object({
     thread: Thread,
+    /** every message of the thread, all branches, each parent before its children */
     messages: z.array(Message),
+    /**
+     * The message ids, least recently chosen first: choosing them in this order on import makes each set of
+     * siblings select what it selected here (electron/storage/branches.ts). Absent in files that carry
+     * only the selected path; then the last sibling of each set is selected.
+     */
+    choices: z.array(z.string()).optional(),
     playground: PlaygroundConfig.optional(),
     traces: z.array(Trace).optional(),
   })

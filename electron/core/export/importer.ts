@@ -63,6 +63,7 @@ export class Importer {
       for (const t of file.threads) {
         ctx.threads.insertWhole(t.thread);
         for (const m of t.messages) ctx.messages.insert(m);
+        if (t.choices) ctx.messages.restoreChoices(t.choices);
         if (t.playground) ctx.playgrounds.put(t.thread.id, t.playground);
         for (const tr of t.traces ?? []) ctx.traces.save(tr);
       }
@@ -122,14 +123,24 @@ export class Importer {
     for (const t of file.threads) {
       if (threadIds.has(t.thread.id)) refuse('import_duplicate', `the thread ${t.thread.id} appears twice.`);
       threadIds.add(t.thread.id);
+      const inThread = new Set<string>();
       if (ctx.threads.get(t.thread.id)) refuse('import_exists', `the thread “${t.thread.title}” is already in the app.`);
       for (const m of t.messages) {
         if (messageIds.has(m.id)) refuse('import_duplicate', `the message ${m.id} appears twice.`);
         messageIds.add(m.id);
         if (m.threadId !== t.thread.id) refuse('import_schema', `the message ${m.id} belongs to another thread.`);
         if (ctx.messages.get(m.id)) refuse('import_exists', `the message ${m.id} is already in the app.`);
+        // A parent comes before its children, in the same thread: that also rules out cycles.
+        if (m.parentId && !inThread.has(m.parentId)) refuse('import_schema', `the message ${m.id} answers a message that is not before it in “${t.thread.title}”.`);
+        inThread.add(m.id);
       }
       const ids = new Set(t.messages.map((m) => m.id));
+      if (t.choices) {
+        const chosen = new Set(t.choices);
+        if (chosen.size !== t.choices.length || t.choices.some((id) => !ids.has(id))) {
+          refuse('import_schema', `the branch choices of “${t.thread.title}” name messages it does not have.`);
+        }
+      }
       for (const tr of t.traces ?? []) {
         if (!ids.has(tr.messageId) || tr.threadId !== t.thread.id) refuse('import_schema', `a trace belongs to no message of “${t.thread.title}”.`);
       }

@@ -2,6 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { EMPTY_PAGE, useMessages } from '../../stores/messages';
 import { useSelectedThread } from '../../stores/threads';
+import { useCompare } from '../../stores/compare';
+import { CompareView } from '../compare/CompareView';
 import { Composer } from '../composer/Composer';
 import { EmptyState } from './EmptyState';
 import { FindBar, useFindShortcut } from './FindBar';
@@ -29,7 +31,9 @@ function ThreadBody({ threadId, threadKey }: { threadId: string | null; threadKe
   const count = useMessages((s) => (threadId ? (s.idsByThread[threadId]?.length ?? 0) : 0));
   // another stretch of the thread (opened at a search result, back to the newest): a list started afresh
   const stretch = useMessages((s) => (threadId ? (s.pages[threadId] ?? EMPTY_PAGE).window : 0));
+  const comparing = useCompare((s) => (threadId ? s.runs[threadId] !== undefined : false));
   if (!threadId) return <EmptyState threadKey={threadKey} inThread={false} />;
+  if (comparing) return <CompareView threadId={threadId} />;
   if (!loaded) {
     return <div className="chat-body-status">{error ? t('message.loadFailed', { message: error }) : null}</div>;
   }

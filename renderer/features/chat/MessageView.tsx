@@ -26,8 +26,8 @@ import {
 const isShownText = (p: Part): p is Extract<Part, { type: 'text' }> =>
   p.type === 'text' && !(p.key ?? '').startsWith('c');
 
-/** Parts in display order, with runs of text parts joined into one block of text. */
-function renderParts(message: Message): ReactNode[] {
+/** Parts in display order, with runs of text parts joined into one block of text (compare columns use it too). */
+export function renderParts(message: Message): ReactNode[] {
   const out: ReactNode[] = [];
   const streaming = message.status === 'streaming';
   const user = message.role === 'user';

@@ -14,9 +14,11 @@ interface Props {
   customTestId: string;
   id?: string;
   className?: string;
+  /** the select's accessible name when "Model" alone is not enough (several pickers side by side) */
+  label?: string;
 }
 
-export function ModelPicker({ value, onChange, testId, customTestId, id, className }: Props) {
+export function ModelPicker({ value, onChange, testId, customTestId, id, className, label }: Props) {
   const { t } = useTranslation();
   const models = useSettings((s) => s.models.value);
   const loading = useSettings((s) => s.models.loading);
@@ -44,7 +46,7 @@ export function ModelPicker({ value, onChange, testId, customTestId, id, classNa
           }
         }}
         data-testid={testId}
-        aria-label={t('header.model')}
+        aria-label={label ?? t('header.model')}
         title={loading ? t('header.modelLoading') : value}
       >
         {options.map((m) => (

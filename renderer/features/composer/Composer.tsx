@@ -9,14 +9,19 @@ import { useAttachments, useDraftAttachments } from '../../stores/attachments';
 import { stopMessage } from '../../stores/chat-actions';
 import { useActiveLoopMessageId } from '../../stores/playground';
 import { useUi } from '../../stores/ui';
+import { useCompare } from '../../stores/compare';
+import { closeCompareRow, openCompareRow, protocolFor, runActive, stopCompare } from '../../stores/compare-actions';
+import { useMessages } from '../../stores/messages';
+import { useThreads } from '../../stores/threads';
+import { CompareRow } from '../compare/CompareRow';
 import { AttachmentFailures } from '../attachments/AttachmentFailures';
 import { AttachmentsLayer } from '../attachments/AttachmentsLayer';
 import { AttachmentTray } from '../attachments/AttachmentTray';
 import { DescribeIcon } from '../shell/icons';
 import { describePrompt, sendRefusalText } from '../attachments/messages';
-import { AlertIcon, PaperclipIcon, SendIcon, StopIcon } from '../shell/icons';
+import { AlertIcon, CompareIcon, PaperclipIcon, SendIcon, StopIcon } from '../shell/icons';
 import { takeInAttachments } from './attachments';
-import { sendComposer, sendDescribe } from './send';
+import { sendCompare, sendComposer, sendDescribe } from './send';
 import { useAutoGrow } from './use-auto-grow';
 
 export function Composer({ threadKey }: { threadKey: string }) {
@@ -32,6 +37,11 @@ export function Composer({ threadKey }: { threadKey: string }) {
     (s.drafts[threadKey] ?? []).some((d) => d.status === 'ready' && d.id && s.infos[d.id]?.kind === 'image'),
   );
   const [sending, setSending] = useState(false);
+  // Compare: the row of models when open, and a compare run whose columns may still be answering.
+  const thread = useThreads((s) => s.byId[threadKey]);
+  const compareModels = useCompare((s) => s.rows[threadKey]);
+  const compareRun = useCompare((s) => s.runs[threadKey]);
+  const comparing = useMessages((s) => runActive(compareRun, s.byId));
   const input = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   useAutoGrow(input, draft);
@@ -42,7 +52,7 @@ export function Composer({ threadKey }: { threadKey: string }) {
 
   const pending = attachments.some((a) => a.status !== 'ready');
   const hasText = draft.trim() !== '';
-  const busy = sending || Boolean(streamingId);
+  const busy = sending || Boolean(streamingId) || comparing;
   const canSend = (hasText || attachments.length > 0) && !pending && !busy;
   const canDescribe = hasImages && !pending && !busy;
 
@@ -57,7 +67,11 @@ export function Composer({ threadKey }: { threadKey: string }) {
   };
 
   const submit = () => {
-    if (canSend) void run(() => sendComposer(threadKey));
+    if (!canSend) return;
+    if (compareModels && thread) {
+      const models = compareModels.map((model) => ({ model, protocol: protocolFor(thread, model) }));
+      void run(() => sendCompare(threadKey, models));
+    } else void run(() => sendComposer(threadKey));
   };
   const describe = (key?: string) => {
     if (hasImages && !busy) void run(() => sendDescribe(threadKey, describePrompt(t), key ? [key] : undefined));
@@ -84,6 +98,7 @@ export function Composer({ threadKey }: { threadKey: string }) {
         </div>
       )}
       <AttachmentFailures threadKey={threadKey} />
+      {thread && <CompareRow threadId={threadKey} canSend={canSend} onSend={submit} />}
       <div className={`composer${sending ? ' busy' : ''}${attachments.length > 0 ? ' has-attachments' : ''}`}>
         <AttachmentTray threadKey={threadKey} busy={busy} onDescribe={describe} onEmpty={() => input.current?.focus()} />
         <button
@@ -96,6 +111,19 @@ export function Composer({ threadKey }: { threadKey: string }) {
         >
           <PaperclipIcon size={17} />
         </button>
+        {thread && (
+          <button
+            type="button"
+            className={`icon-btn composer-compare${compareModels ? ' active' : ''}`}
+            onClick={() => (compareModels ? closeCompareRow(threadKey) : openCompareRow(thread))}
+            aria-pressed={Boolean(compareModels)}
+            aria-label={t('compare.open')}
+            title={t('compare.openHint')}
+            data-testid="compare-open"
+          >
+            <CompareIcon size={17} />
+          </button>
+        )}
         <input
           ref={fileInput}
           type="file"
@@ -132,14 +160,14 @@ export function Composer({ threadKey }: { threadKey: string }) {
             <span>{t('attachments.describeAll')}</span>
           </button>
         )}
-        {streamingId ? (
+        {streamingId || comparing ? (
           <button
             type="button"
             className="composer-btn stop"
             onClick={() => {
               // Send takes Stop's place: keep the keyboard focus in the composer rather than losing it.
               input.current?.focus();
-              void stopMessage(streamingId);
+              void (streamingId ? stopMessage(streamingId) : stopCompare(threadKey));
             }}
             aria-label={t('composer.stop')}
             title={t('composer.stop')}

@@ -1,7 +1,7 @@
 // Sending what the composer holds: the text first, then the attachments in the order the user
 // arranged them. Text-only sends go through sendDraft. Nothing is cleared unless main accepted the
 // message, so a refused send keeps the text and every attachment.
-import type { InputPart } from '../../../shared/contract';
+import type { InputPart, RouteInput } from '../../../shared/contract';
 import { useAttachments, type DraftAttachment } from '../../stores/attachments';
 import { sendDraft } from '../../stores/chat-actions';
 import { requestAnswer } from '../../stores/send-path';
@@ -18,6 +18,13 @@ export async function sendComposer(threadKey: string): Promise<boolean> {
   return sendParts(threadKey, text, drafts, true);
 }
 
+/** Compare: the draft text and all attachments, to every model of the compare row at once. */
+export async function sendCompare(threadId: string, models: RouteInput<'chat.compare'>['models']): Promise<boolean> {
+  const drafts = useAttachments.getState().drafts[threadId] ?? [];
+  if (!drafts.every(ready)) return false;
+  return sendParts(threadId, useUi.getState().drafts[threadId] ?? '', drafts, true, models);
+}
+
 /**
  * "Describe": the given images (all of the composer's images when no keys are given) with the
  * describe prompt. The typed text stays in the composer for the next message.
@@ -31,7 +38,13 @@ export async function sendDescribe(threadKey: string, prompt: string, keys?: rea
   return sendParts(threadKey, prompt, images, false);
 }
 
-async function sendParts(threadKey: string, text: string, drafts: DraftAttachment[], consumesText: boolean): Promise<boolean> {
+async function sendParts(
+  threadKey: string,
+  text: string,
+  drafts: DraftAttachment[],
+  consumesText: boolean,
+  compare?: RouteInput<'chat.compare'>['models'],
+): Promise<boolean> {
   // Attachments only ever live in a thread's composer (taking files in opens a thread first).
   if (!threadKey) return false;
   const parts: InputPart[] = [];
@@ -39,7 +52,9 @@ async function sendParts(threadKey: string, text: string, drafts: DraftAttachmen
   for (const d of drafts) if (d.id) parts.push({ type: 'attachment', attachmentId: d.id });
   if (parts.length === 0) return false;
   useUi.getState().setSendError(threadKey, null);
-  const error = await requestAnswer({ kind: 'send', threadId: threadKey, parts });
+  const error = await requestAnswer(
+    compare ? { kind: 'compare', threadId: threadKey, parts, models: compare } : { kind: 'send', threadId: threadKey, parts },
+  );
   if (error) {
     useUi.getState().setSendError(threadKey, error);
     return false;

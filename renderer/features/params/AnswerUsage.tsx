@@ -1,6 +1,7 @@
-// Under an answer: its input, output, cached and reasoning tokens, and its cost when the model has a
-// price in Settings.
+// Under an answer: its input (every input token, cached ones included, in both protocols), output,
+// cache-write and cache-read, and reasoning tokens, and its cost when the model has a price in Settings.
 import { useTranslation } from 'react-i18next';
+import { promptTokens } from '../../../shared/cache';
 import { priceFor, usageCost } from '../../../shared/cost';
 import type { Message } from '../../../shared/domain';
 import { useSettings } from '../../stores/settings';
@@ -17,17 +18,28 @@ export function AnswerUsage({ message }: { message: Message }) {
       className="message-usage tabular"
       data-testid="message-usage"
       title={t('params.usageTitle', {
-        input: n(u.inputTokens),
+        input: n(promptTokens(u)),
         output: n(u.outputTokens),
         cached: n(u.cacheReadTokens),
         cacheWrite: n(u.cacheWriteTokens),
         reasoning: n(u.reasoningTokens),
       })}
     >
-      <span>{t('params.usageIn', { value: n(u.inputTokens) })}</span>
+      <span>{t('params.usageIn', { value: n(promptTokens(u)) })}</span>
       <span>{t('params.usageOut', { value: n(u.outputTokens) })}</span>
-      {!!u.cacheReadTokens && <span>{t('params.usageCached', { value: n(u.cacheReadTokens) })}</span>}
-      {!!u.cacheWriteTokens && <span>{t('params.usageCacheWrite', { value: n(u.cacheWriteTokens) })}</span>}
+      {(!!u.cacheReadTokens || !!u.cacheWriteTokens) && (
+        <span
+          className="usage-cache"
+          data-testid="usage-cache"
+          data-cache-read={u.cacheReadTokens ?? 0}
+          data-cache-write={u.cacheWriteTokens ?? 0}
+          title={t('params.cache.answerTitle', { write: n(u.cacheWriteTokens), read: n(u.cacheReadTokens) })}
+        >
+          {/* OpenAI format reports no writes (its caching is automatic): only reads are shown there. */}
+          {!u.cacheInInput && <span>{t('params.usageCacheWrite', { value: n(u.cacheWriteTokens) })}</span>}
+          <span>{t('params.usageCached', { value: n(u.cacheReadTokens) })}</span>
+        </span>
+      )}
       {!!u.reasoningTokens && <span>{t('params.usageReasoning', { value: n(u.reasoningTokens) })}</span>}
       {price && (
         <span className="message-cost" data-testid="message-cost">

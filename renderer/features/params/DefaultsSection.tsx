@@ -8,6 +8,7 @@ import { updateSettings } from '../../stores/settings-actions';
 import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
 import { parseDecimal, parsePositiveInt, RANGES, show } from './param-fields';
+import { DefaultCacheField } from './CacheMode';
 
 const MIN_BUDGET = 1024;
 
@@ -91,6 +92,7 @@ export function DefaultsSection() {
         />
         <span className={`field-help${budgetOk ? '' : ' error'}`}>{t('params.thinkingBudgetHelp', { min: MIN_BUDGET })}</span>
       </label>
+      <DefaultCacheField value={saved.cacheMode} onChange={(cacheMode) => void apply({ cacheMode })} />
       <label className="field">
         <span className="field-label">{t('params.defaultSystemPrompt')}</span>
         <textarea

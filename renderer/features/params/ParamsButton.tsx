@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Thread } from '../../../shared/domain';
 import { effectiveParams } from '../../../shared/params';
+import { effectiveCacheMode } from '../../../shared/cache';
 import { useSettings } from '../../stores/settings';
 import { ChevronIcon } from '../shell/icons';
 
@@ -18,6 +19,9 @@ export function ParamsButton({ thread, open, onToggle }: { thread: Thread; open:
   bits.push({ key: 'm', text: t('params.summaryMaxTokens', { value: num(eff.maxTokens) }), own: own.maxTokens !== undefined });
   if (thread.protocol === 'openai-chat' && eff.reasoningEffort)
     bits.push({ key: 'e', text: t('params.summaryEffort', { value: t(`params.efforts.${eff.reasoningEffort}`) }), own: own.reasoningEffort !== undefined });
+  const cacheMode = effectiveCacheMode(thread, settings);
+  if (thread.protocol === 'anthropic-messages' && cacheMode !== 'off')
+    bits.push({ key: 'c', text: t('params.cache.summary', { value: t(`params.cache.summaryModes.${cacheMode}`) }), own: own.cacheMode !== undefined });
   return (
     <button
       type="button"

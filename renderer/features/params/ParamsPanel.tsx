@@ -7,6 +7,7 @@ import { ReasoningEffort, type Thread, type ThreadParams } from '../../../shared
 import { updateThread } from '../../stores/thread-actions';
 import { useSettings } from '../../stores/settings';
 import { parseDecimal, parsePositiveInt, RANGES, show } from './param-fields';
+import { ThreadCacheField } from './CacheMode';
 
 type Key = 'temperature' | 'topP' | 'maxTokens';
 
@@ -122,6 +123,17 @@ export function ParamsPanel({ thread, onClose }: { thread: Thread; onClose: () =
             <span className="field-help">{t('params.reasoningEffortHelp')}</span>
           </label>
         )}
+        <ThreadCacheField
+          protocol={thread.protocol}
+          value={params.cacheMode}
+          fallback={defaults.cacheMode}
+          onChange={(mode) => {
+            const next: ThreadParams = { ...latest.current };
+            if (mode === undefined) delete next.cacheMode;
+            else next.cacheMode = mode;
+            save(next);
+          }}
+        />
       </div>
       <div className="params-foot">
         <span className="field-help">{t('params.rejectedHint')}</span>

@@ -4,14 +4,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RouteOutput } from '../../../shared/contract';
 import { threadCost, type ThreadCost } from '../../../shared/cost';
+import { threadCacheStats, type CacheStats } from '../../../shared/cache';
 import type { Usage } from '../../../shared/domain';
 import { getApi } from '../../api';
+import { useCompare } from '../../stores/compare';
 import { useMessages } from '../../stores/messages';
 import { useSettings } from '../../stores/settings';
 
 type Rows = RouteOutput<'threads.usage'>;
 
-export function useThreadUsage(threadId: string): ThreadCost & { answers: number } {
+export function useThreadUsage(threadId: string): ThreadCost & { answers: number; cache: CacheStats } {
   const prices = useSettings((s) => s.settings.prices);
   const [stored, setStored] = useState<Rows>([]);
   // Cheap on purpose (it runs on every streamed delta): how many messages are loaded here and the
@@ -22,6 +24,9 @@ export function useThreadUsage(threadId: string): ThreadCost & { answers: number
     return `${ids.length}:${last ? (s.byId[last]?.status ?? '') : ''}`;
   });
 
+  // Compare columns are not on the shown path: a column ending is asked about too.
+  const compareKey = useCompare((s) => s.runs[threadId]?.columns.map((c) => c.endAt ?? '').join(',') ?? '');
+
   useEffect(() => {
     let alive = true;
     void getApi()['threads.usage']({ id: threadId }).then((r) => {
@@ -30,7 +35,7 @@ export function useThreadUsage(threadId: string): ThreadCost & { answers: number
     return () => {
       alive = false;
     };
-  }, [threadId, liveKey]);
+  }, [threadId, liveKey, compareKey]);
 
   return useMemo(() => {
     const byId = new Map<string, { usage: Usage | null; model: string | null }>();
@@ -41,6 +46,6 @@ export function useThreadUsage(threadId: string): ThreadCost & { answers: number
       if (m?.role === 'assistant' && m.usage) byId.set(id, { usage: m.usage, model: m.model });
     }
     const rows = [...byId.values()];
-    return { ...threadCost(rows, prices), answers: rows.filter((r) => r.usage).length };
+    return { ...threadCost(rows, prices), answers: rows.filter((r) => r.usage).length, cache: threadCacheStats(rows, prices) };
   }, [stored, liveKey, prices, threadId]);
 }

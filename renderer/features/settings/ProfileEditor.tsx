@@ -9,6 +9,7 @@ import { normalizeBaseUrl } from '../../../shared/url';
 import { errorDetail, errorReason } from '../../i18n';
 import { deleteProfile, removeProfileKey, saveProfile, setProfileKey, testProfile } from '../../stores/profile-actions';
 import type { AppError } from '../../../shared/domain';
+import { ProfileBalance } from './ProfileBalance';
 
 export type ProfileDraft = Omit<ProfileInput, 'proxyUrl'> & { proxyUrl: string };
 
@@ -148,6 +149,7 @@ export function ProfileEditor({ initial, profile, onDone }: { initial: ProfileDr
             >
               {t('settings.test')}
             </button>
+            {profile.key.hasKey && <ProfileBalance profileId={profile.id} />}
             {profile.key.hasKey && (
               <button type="button" className="btn btn-small" disabled={busy} onClick={() => void run(() => removeProfileKey(profile.id))} data-testid="profile-key-remove">
                 {t('settings.removeKey')}

@@ -211,3 +211,12 @@ export const KeyboardIcon = (p: IconProps) => (
     <path d="M6.5 10h1M10.5 10h1M14.5 10h1M17.5 10h.5M7 14h10" />
   </Icon>
 );
+
+/** Two columns side by side: compare models. */
+export const CompareIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="7.5" height="16" rx="1.5" />
+    <rect x="13.5" y="4" width="7.5" height="16" rx="1.5" />
+    <path d="M5.5 8.5h2.5M5.5 11.5h2.5M16 8.5h2.5M16 11.5h2.5" />
+  </Icon>
+);

@@ -30,6 +30,12 @@ describe('math in answers', () => {
     expect(out).not.toContain('katex-error');
   });
 
+  it('$$…$$ alone on one line is display math, as models write it; inside a sentence it stays inline', () => {
+    const out = html('The sum:\n\n$$\\sum_{n=1}^{\\infty} \\frac{1}{n^2} = \\frac{\\pi^2}{6}$$\n\nand $$x$$ in a sentence.');
+    expect(count(out, 'class="katex-display"')).toBe(1);
+    expect(annotations(out)).toEqual(['\\sum_{n=1}^{\\infty} \\frac{1}{n^2} = \\frac{\\pi^2}{6}', 'x']);
+  });
+
   it('leaves math delimiters inside code alone', () => {
     const out = html('Use `\\(x\\)` or `$y$` in text.\n\n```latex\n\\[ z \\]\n$$ w $$\n```');
     expect(out).not.toContain('class="katex"');

@@ -1,6 +1,6 @@
 // The renderer's one send path and branch moves, on its stores in Node: send, regenerate, edit and retry
 // all go through requestAnswer; the view follows the branch main chose; "New thread" is lazy.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { messageText } from '../../../shared/chat-events';
 import type { Message } from '../../../shared/domain';
 import { installFakeApi, ok } from './fake-api';
@@ -12,7 +12,7 @@ const { useThreads } = await import('../../../renderer/stores/threads');
 const { useUi } = await import('../../../renderer/stores/ui');
 const { requestAnswer } = await import('../../../renderer/stores/send-path');
 const { deleteMessage, editMessage, lastRegenerable, regenerateMessage, selectBranch } = await import('../../../renderer/stores/chat-actions');
-const { newThread } = await import('../../../renderer/stores/thread-actions');
+const { newThread, selectThread } = await import('../../../renderer/stores/thread-actions');
 
 const T = 'thread-1';
 let clock = 0;
@@ -138,6 +138,21 @@ describe('lazy new thread', () => {
     useMessages.getState().add({ ...m('x', 'user', 'hi'), threadId: 't1' });
     await newThread();
     expect(n).toBe(2);
+  });
+
+  it('a new thread left before its first message leaves the list; a used one stays', async () => {
+    api.handle('threads.create', () => ok({ id: 'fresh', title: '', model: 'm', protocol: 'openai-chat', systemPrompt: '', thinking: null, createdAt: 9, updatedAt: 9 }));
+    api.handle('threads.discard', ({ id }) => ok({ discarded: id === 'fresh' }));
+    useThreads.getState().upsert({ id: 'old', title: 'Old', model: 'm', protocol: 'openai-chat', systemPrompt: '', thinking: null, createdAt: 1, updatedAt: 1 }, { insert: true });
+    await newThread();
+    expect(useThreads.getState().order).toEqual(['fresh', 'old']);
+    selectThread('old');
+    await vi.waitFor(() => expect(useThreads.getState().order).toEqual(['old']));
+    expect(api.calls.filter((c) => c.route === 'threads.discard').map((c) => c.input)).toEqual([{ id: 'fresh' }]);
+    // Leaving a thread with messages asks nothing.
+    useMessages.getState().putPage('old', [{ ...m('y', 'user', 'hi'), threadId: 'old' }], false, false);
+    selectThread(null);
+    expect(api.calls.filter((c) => c.route === 'threads.discard')).toHaveLength(1);
   });
 });
 

@@ -105,6 +105,12 @@ export function normalizeMathDelimiters(text: string): string {
       out.push('$$', whole[1]!.trim(), '$$');
       continue;
     }
+    // So is `$$x$$` alone on its line, as models write it (remark-math would read it as inline math).
+    const wholeDollars = /^\s*\$\$(.+?)\$\$\s*$/.exec(line);
+    if (wholeDollars && !wholeDollars[1]!.includes('$$')) {
+      out.push('$$', wholeDollars[1]!.trim(), '$$');
+      continue;
+    }
     const open = line.trim() === '\\[' || (line.trimStart().startsWith('\\[') && !line.includes('\\]'));
     if (open) {
       display = [line.trimStart().slice(2)];

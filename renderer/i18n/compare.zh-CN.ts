@@ -1,0 +1,36 @@
+// 并排比较模型的中文文案。键与 compare.en.ts 完全一致（由类型检查）。
+import type { compareEn } from './compare.en';
+
+export const compareZhCN: typeof compareEn = {
+  open: '比较',
+  openHint: '把这条消息同时发给 2–4 个模型，并排查看它们的回答',
+  rowLabel: '要比较的模型',
+  modelN: '模型 {{n}}',
+  add: '添加模型',
+  remove: '移除 {{model}}',
+  send: '比较',
+  sendHint: '发送给这一行的每个模型',
+  title: '正在比较 {{count}} 个模型',
+  question: '问题',
+  stopAll: '全部停止',
+  back: '返回对话',
+  backHint: '第一个回答保留为对话的回答，其他回答保留为它的分支',
+  keep: '保留此回答',
+  keepHint: '用这个回答继续对话，其他回答保留为它的分支',
+  firstToken: '首字',
+  total: '总耗时',
+  tokens: '令牌',
+  cost: '费用',
+  noPrice: '未设置此模型的价格（设置 → 价格）',
+  seconds: '{{value}} 秒',
+  tokensValue: '输入 {{input}} · 输出 {{output}}',
+  pending: '—',
+  answerBy: '{{model}} 的回答',
+  status: {
+    queued: '等待中',
+    streaming: '回答中',
+    done: '完成',
+    error: '失败',
+    stopped: '已停止',
+  },
+};
