@@ -2,7 +2,7 @@
 // the results a run produces. Shared by main (the runner, the CLI) and the renderer (the Tests tab), so
 // structure only: the tools' JSON Schemas are checked with ajv in main, regexes run on RE2 in main.
 import { z } from 'zod';
-import { Protocol } from './domain';
+import { CacheMode, Protocol } from './domain';
 import { JsonSchemaObject, MockRun, ScriptRun, TOOL_NAME_PATTERN, pointer, zodIssues, type Issue, type ToolDefinition } from './tools';
 
 /** An Anthropic tool definition with how the suite runs it (a person cannot answer in CI: no `manual`). */
@@ -86,6 +86,8 @@ export const Suite = z.object({
   protocol: Protocol.optional(),
   system: z.string().max(1_000_000).optional(),
   max_tokens: z.number().int().min(1).max(1_000_000).optional(),
+  /** prompt caching for Anthropic-format cells (electron/providers/anthropic-cache.ts); default off */
+  cache: CacheMode.optional(),
   tools: z.array(SuiteTool).max(128).default([]),
   mcpServers: z.record(z.string(), McpServerConfig).optional(),
   cases: z.array(SuiteCase).max(500),

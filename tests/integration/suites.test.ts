@@ -168,6 +168,14 @@ describe('script tools in a suite', () => {
       const second = gateway.requests[1]!.json as { messages: Array<{ role: string; content: Array<{ type: string; content?: unknown }> }> };
       expect(second.messages.at(-1)!.content[0]).toMatchObject({ type: 'tool_result', content: '{"sum":5}' });
       expect(gateway.requests[0]!.headers['x-api-key']).toBe('sk-test-key-1234');
+      expect(gateway.requests[0]!.headers['anthropic-beta']).toBeUndefined();
+
+      // With `cache: "1h"` the same requests carry breakpoints and the beta header the API requires.
+      gateway.queue(...toolRoundTrip({ protocol: 'anthropic', model: CLAUDE, call: { name: 'add', input: { a: 2, b: 3 } }, answer: 'The sum is 5.' }));
+      const [cached] = await runSuite({ ...suite, cache: '1h' }, { target, redactor: new Redactor(), prices: {} });
+      expect(cached!.cell.status).toBe('pass');
+      expect(gateway.requests[2]!.headers['anthropic-beta']).toContain('extended-cache-ttl');
+      expect(gateway.requests[2]!.body).toContain('"cache_control"');
     } finally {
       await gateway.close();
     }

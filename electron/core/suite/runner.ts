@@ -144,6 +144,7 @@ async function runCell(suite: Suite, kase: SuiteCase, cell: SuiteCell, mcp: McpS
         model: cell.model,
         system: suite.system ?? '',
         maxTokens: suite.max_tokens,
+        cacheMode: suite.cache,
         history: [...toMessages(turns), message],
         message,
         tools: tools.length ? { tools, toolChoice: { type: 'auto' } } : null,

@@ -2,7 +2,7 @@
 // chat answer (electron/core/step.ts), but over an in-memory history instead of a stored thread, so the app
 // and the headless CLI run identical requests without a database.
 import { applyChatEvent } from '../../../shared/chat-events';
-import type { AnthropicAuth, AppError, Message, Protocol } from '../../../shared/domain';
+import type { AnthropicAuth, AppError, CacheMode, Message, Protocol } from '../../../shared/domain';
 import type { ToolSet } from '../../../shared/tools';
 import { buildAnthropicRequest, createAnthropicAdapter } from '../../providers/anthropic-messages';
 import { buildOpenAIChatRequest, createOpenAIChatAdapter } from '../../providers/openai-chat';
@@ -26,6 +26,8 @@ export interface SuiteStepArgs {
   model: string;
   system: string;
   maxTokens?: number;
+  /** prompt-cache breakpoints on Anthropic-format requests */
+  cacheMode?: CacheMode;
   /** the case's turns so far (user, assistant, tool results) */
   history: readonly Message[];
   /** the assistant message to fill */
@@ -63,7 +65,7 @@ export async function runSuiteStep(a: SuiteStepArgs): Promise<Message> {
     };
     const anthropic = a.protocol === 'anthropic-messages';
     const request = anthropic
-      ? await buildAnthropicRequest({ ...common, auth: a.target.authStyle, thinking: null })
+      ? await buildAnthropicRequest({ ...common, auth: a.target.authStyle, thinking: null, cacheMode: a.cacheMode })
       : await buildOpenAIChatRequest(common);
     a.trace.beginStep(request);
     const r = await streamChat({
