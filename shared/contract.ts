@@ -272,6 +272,7 @@ export const routes = {
       })
       .strict(),
     output: z.object({ userMessage: Message, assistantMessages: z.array(Message) }),
+  },
   /** The thread's test suite (a blank one from its model and tools when it has none) and its latest run. */
   'suites.get': { input: z.object({ threadId: Id }).strict(), output: z.object({ suite: Suite, lastRun: SuiteRun.nullable() }) },
   /** Replaces the thread's suite; a bad one is refused (reason `suite_invalid`, JSON pointers in the message). */
