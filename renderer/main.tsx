@@ -23,6 +23,7 @@ import './styles/search.css';
 import './styles/branches.css';
 import './styles/compare.css';
 import './styles/batch.css';
+import './styles/suites.css';
 
 // Follow the OS until the stored setting arrives, so a dark desktop never flashes light.
 applyTheme('system');

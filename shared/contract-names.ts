@@ -65,6 +65,12 @@ export const ROUTE_NAMES = [
   'batches.retry',
   'batches.export',
   'batches.delete',
+  'suites.get',
+  'suites.save',
+  'suites.saveCase',
+  'suites.import',
+  'suites.export',
+  'suites.run',
 ] as const;
 
-export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created', 'batch.updated'] as const;
+export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created', 'batch.updated', 'suites.cell'] as const;

@@ -26,6 +26,7 @@ import { EVENT_NAMES, ROUTE_NAMES } from './contract-names';
 import { BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS, Batch, BatchExportFormat, BatchRow, BatchView } from './batch';
 import { ProfileInput, ProfileView } from './profiles';
 import { CheckResultSchema, PlaygroundConfig, ToolDecision, ToolDefinition, ToolSet } from './tools';
+import { Suite, SuiteCell, SuiteRun } from './suite';
 
 const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
@@ -305,6 +306,19 @@ export const routes = {
     output: z.object({ fileName: z.string(), mime: z.string(), text: z.string() }),
   },
   'batches.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** The thread's test suite (a blank one from its model and tools when it has none) and its latest run. */
+  'suites.get': { input: z.object({ threadId: Id }).strict(), output: z.object({ suite: Suite, lastRun: SuiteRun.nullable() }) },
+  /** Replaces the thread's suite; a bad one is refused (reason `suite_invalid`, JSON pointers in the message). */
+  'suites.save': { input: z.object({ threadId: Id, suite: z.unknown() }).strict(), output: Suite },
+  /** "Save as test case": the thread's first user turn and tool set, with suggested assertions. */
+  'suites.saveCase': { input: z.object({ threadId: Id }).strict(), output: z.object({ suite: Suite, caseName: z.string() }) },
+  'suites.import': { input: z.object({ threadId: Id, text: z.string().max(5_000_000) }).strict(), output: Suite },
+  'suites.export': { input: z.object({ threadId: Id }).strict(), output: z.object({ json: z.string(), fileName: z.string() }) },
+  /** Starts a run (cases × models); returns the queued matrix, then `suites.cell` events fill it. */
+  'suites.run': {
+    input: z.object({ threadId: Id, models: z.array(z.string().trim().min(1).max(200)).max(20).optional() }).strict(),
+    output: SuiteRun,
+  },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -316,6 +330,8 @@ export const events = {
   'message.created': z.object({ message: Message }),
   /** A batch's rows changed (status, answer); sent to every window. Deltas come as chat.events. */
   'batch.updated': z.object({ batch: Batch, rows: z.array(BatchRow), messages: z.array(Message) }),
+  /** A suite cell changed (queued → running → pass/fail/error), sent to every window. */
+  'suites.cell': z.object({ threadId: z.string(), runId: z.string(), cell: SuiteCell }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type Routes = typeof routes;

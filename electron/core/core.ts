@@ -29,6 +29,9 @@ import { Redactor } from './redact';
 import { SearchService } from './search';
 import { BatchService } from './batch/service';
 import { BatchesRepo } from '../storage/batches';
+import { SuiteService } from './suite/service';
+import type { McpHook } from './suite/mcp-hook';
+import { SuitesRepo } from '../storage/suites';
 
 export interface CoreOptions {
   redactor: Redactor;
@@ -38,6 +41,8 @@ export interface CoreOptions {
   baseUrl?: string;
   idleTimeoutMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** MCP servers as tool sources for suites (electron/core/suite/mcp-hook.ts); absent: suites naming servers error */
+  mcp?: McpHook;
 }
 
 export interface Core {
@@ -109,6 +114,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const batches = new BatchService(ctx, clients, batchRepo);
   const exporter = new Exporter(ctx, platform.version);
   const importer = new Importer({ ctx, transaction: (fn) => storage.db.transaction(fn)() });
+  const suites = new SuiteService(ctx, new SuitesRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row })), clients, opts.mcp);
 
   const mustThread = (id: string) => {
     const t = threads.get(id);
@@ -208,9 +214,9 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       chat.respond(messageId, toolCallId, decision);
       return null;
     },
-    'traces.get': ({ messageId }) => playground.trace(messageId),
-    'traces.curl': ({ messageId, step }) => playground.curl(messageId, step),
-    'traces.export': ({ messageId }) => playground.exportTrace(messageId),
+    'traces.get': ({ messageId }) => playground.trace(messageId) ?? suites.trace(messageId),
+    'traces.curl': ({ messageId, step }) => (suites.trace(messageId) ? suites.curl(messageId, step) : playground.curl(messageId, step)),
+    'traces.export': ({ messageId }) => (suites.trace(messageId) ? suites.exportTrace(messageId) : playground.exportTrace(messageId)),
     'traces.resend': (input, c) => chat.resend(input, c.clientId),
     'search.messages': ({ query, limit }) => {
       const hidden = batches.hidden();
@@ -262,6 +268,12 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       await batches.delete(id);
       return null;
     },
+    'suites.get': ({ threadId }) => suites.get(threadId),
+    'suites.save': ({ threadId, suite }) => suites.save(threadId, suite),
+    'suites.saveCase': ({ threadId }) => suites.saveCase(threadId),
+    'suites.import': ({ threadId, text }) => suites.import(threadId, text),
+    'suites.export': ({ threadId }) => suites.export(threadId),
+    'suites.run': ({ threadId, models }) => suites.run(threadId, models),
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);
@@ -281,6 +293,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     async close() {
       await chat.shutdown();
       await batches.shutdown();
+      await suites.shutdown();
       storage.close();
       await disposeHeifDecoder(); // a HEIC decode still running ends with the app
     },

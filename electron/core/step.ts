@@ -139,11 +139,12 @@ export class StepRunner {
   }
 }
 
-function toolSpecs(set: ToolSet): ToolSpec[] {
+/** exported for the suite runner (electron/core/suite/step.ts), which builds the same requests */
+export function toolSpecs(set: ToolSet): ToolSpec[] {
   return set.tools.map((t) => ({ name: t.name, description: t.description || undefined, parameters: t.inputSchema }));
 }
 
-function toolChoice(set: ToolSet): ToolChoice {
+export function toolChoice(set: ToolSet): ToolChoice {
   const c = set.toolChoice;
   if (c.type === 'tool') return { name: c.name };
   return c.type === 'any' ? 'required' : c.type;

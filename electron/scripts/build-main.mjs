@@ -25,6 +25,8 @@ await Promise.all([
   // Sandboxed preloads cannot require app modules: one small self-contained file.
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', sourcemap: false }),
   build({ ...common, entryPoints: ['electron/browser-mode.ts'], outfile: 'dist/electron/browser-mode.cjs' }),
+  // `npm run suite`: the suite runner headless, for CI (electron/scripts/suite.mjs runs it).
+  build({ ...common, entryPoints: ['electron/cli/suite.ts'], outfile: 'dist/electron/suite-cli.cjs' }),
   // The mock gateway backs `npm run demo` and the benchmarks.
   build({
     ...common,

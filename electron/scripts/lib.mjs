@@ -21,7 +21,7 @@ function newestMtime(dir) {
 
 /** Builds when dist is missing or older than the sources. */
 export function ensureBuilt() {
-  const outputs = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/browser-mode.cjs', 'dist/gateway/cli.mjs'];
+  const outputs = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/browser-mode.cjs', 'dist/gateway/cli.mjs', 'dist/electron/suite-cli.cjs'];
   const built = outputs.every((f) => existsSync(path.join(root, f)));
   const outTime = built ? Math.min(...outputs.map((f) => statSync(path.join(root, f)).mtimeMs)) : 0;
   const srcTime = Math.max(...['electron', 'renderer', 'shared', 'tests/fixtures/gateway'].map((d) => newestMtime(path.join(root, d))));

@@ -199,4 +199,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX batch_rows_by_batch ON batch_rows (batch_id, idx);
     `,
   },
+  {
+    // Test suites (issue 11): a thread's suite file as JSON, its runs, and each run's cells (case × model:
+    // status, assertion results, numbers, and the cell's trace). Deleted with the thread.
+    name: 'suites',
+    up: `
+      CREATE TABLE suites (
+        thread_id TEXT PRIMARY KEY REFERENCES threads (id) ON DELETE CASCADE,
+        data TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE suite_runs (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        models TEXT NOT NULL
+      );
+      CREATE INDEX suite_runs_by_thread ON suite_runs (thread_id, started_at);
+      CREATE TABLE suite_cells (
+        id TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES suite_runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        trace TEXT
+      );
+      CREATE INDEX suite_cells_by_run ON suite_cells (run_id, seq);
+    `,
+  },
 ];

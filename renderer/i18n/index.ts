@@ -18,9 +18,20 @@ import { compareEn } from './compare.en';
 import { compareZhCN } from './compare.zh-CN';
 import { batchEn } from './batch.en';
 import { batchZhCN } from './batch.zh-CN';
+import { suitesEn } from './suites.en';
+import { suitesZhCN } from './suites.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
-const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn, compare: compareEn, batch: batchEn };
+const en = {
+  ...enBase,
+  attachments: attachmentsEn,
+  playground: playgroundEn,
+  search: searchEn,
+  params: paramsEn,
+  compare: compareEn,
+  batch: batchEn,
+  suites: suitesEn,
+};
 const zhCN: typeof en = {
   ...zhCNBase,
   attachments: attachmentsZhCN,
@@ -29,6 +40,7 @@ const zhCN: typeof en = {
   params: paramsZhCN,
   compare: compareZhCN,
   batch: batchZhCN,
+  suites: suitesZhCN,
 };
 
 export type Language = 'zh-CN' | 'en';
@@ -72,7 +84,7 @@ export function errorReason(
   // A refusal with a reason of its own (e.g. the playground's tool_invalid) says more than its code.
   const byReason = error.reason ? (`playground.reasons.${error.reason}` as const) : null;
   if (byReason && i18n.exists(byReason)) return t(byReason as unknown as 'playground.reasons.tool_invalid');
-  for (const group of ['profiles', 'transfer'] as const) {
+  for (const group of ['profiles', 'transfer', 'suites'] as const) {
     const key = error.reason ? `${group}.reasons.${error.reason}` : null;
     if (key && i18n.exists(key)) return t(key as unknown as 'profiles.reasons.profile_gone');
   }

@@ -11,6 +11,20 @@ import { axe, coveredControls, setLanguage, setScheme, type Lang } from './pages
 import { AppPage } from './pages/app-page';
 import { batchInEveryStatus } from './pages/batch';
 import { PlaygroundPage } from './pages/playground-page';
+import { SuitesPage } from './pages/suites-page';
+import { toolRoundTrip } from '../fixtures/gateway/scenarios-suite';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A one-case suite for the Tests tab's axe run: Claude calls the tool (pass), GPT does not (fail). */
+const AXE_SUITE = {
+  version: 1,
+  name: 'axe',
+  models: ['claude-sonnet-4-20250514', 'gpt-4o-mini'],
+  tools: [{ name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { location: { type: 'string' } } }, run: { mode: 'mock', result: '{}' } }],
+  cases: [{ name: 'Oslo', messages: ['Weather in Oslo?'], expect: [{ toolCalled: { name: 'get_weather', input: { location: 'Oslo' } } }, { noToolErrors: true }] }],
+};
 
 const CLAUDE = 'claude-sonnet-4-20250514';
 const SCHEMES = ['light', 'dark'] as const;
@@ -227,6 +241,33 @@ for (const lang of ['en', 'zh-CN'] as const) {
       // Leave nothing streaming for the next test's gateway.
       await app.byId('batch-stop').click();
       await expect(page.locator('[data-testid="batch-row"][data-status="streaming"]')).toHaveCount(0);
+      report(lang, found);
+    });
+
+    test(`the Tests tab with a run passes axe in light and dark (${lang})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const app = new AppPage(page);
+      const suites = new SuitesPage(page);
+      const found: string[] = [];
+      await page.goto(h.app.url);
+      await setLanguage(page, lang);
+      await app.newThread();
+      await suites.open();
+      await bothSchemes(page, 'tests tab, empty', found, '[data-testid="playground-panel"]');
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'yibu-axe-suite-')), 'axe.suite.json');
+      writeFileSync(file, JSON.stringify(AXE_SUITE));
+      const chooser = page.waitForEvent('filechooser');
+      await suites.panel.getByTestId('suite-import').click();
+      await (await chooser).setFiles(file);
+      await expect(suites.cases()).toHaveCount(1);
+      h.gateway.queue(...toolRoundTrip({ protocol: 'anthropic', model: CLAUDE, call: { name: 'get_weather', input: { location: 'Oslo' } }, answer: 'Snow.' }));
+      h.gateway.queue(...toolRoundTrip({ protocol: 'openai', model: 'gpt-4o-mini', answer: 'No idea.' }));
+      await suites.run();
+      await suites.settled(2);
+      await expect(suites.cell('Oslo', CLAUDE)).toHaveAttribute('data-status', 'pass');
+      await expect(suites.cell('Oslo', 'gpt-4o-mini')).toHaveAttribute('data-status', 'fail');
+      await expect(await suites.assertions('Oslo')).toHaveCount(2);
+      await bothSchemes(page, 'tests tab: matrix and assertions', found, '[data-testid="playground-panel"]');
       report(lang, found);
     });
   });

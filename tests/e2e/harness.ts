@@ -97,8 +97,11 @@ export async function startApp(opts: { dataDir: string; baseUrl?: string; apiKey
   };
 }
 
-export async function startHarness(opts: { apiKey?: string; configureBaseUrl?: boolean; acceptKeys?: string[] } = {}): Promise<Harness> {
-  const gateway = await startGateway({ demo: false, acceptKeys: opts.acceptKeys });
+/** `gatewayDemo`: with nothing queued the gateway answers as the demo (deterministic tool calls for any model). */
+export async function startHarness(
+  opts: { apiKey?: string; configureBaseUrl?: boolean; acceptKeys?: string[]; gatewayDemo?: boolean } = {},
+): Promise<Harness> {
+  const gateway = await startGateway({ demo: opts.gatewayDemo ?? false, acceptKeys: opts.acceptKeys });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yibu-e2e-'));
   const appOpts = { dataDir, apiKey: opts.apiKey, baseUrl: opts.configureBaseUrl === false ? undefined : gateway.url };
   const launch = (): Promise<LaunchedApp> => (transport() === 'desktop' ? startDesktopApp(appOpts) : startApp(appOpts));

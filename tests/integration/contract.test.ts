@@ -3,7 +3,7 @@
 // once on real data, so a handler that returns a field the contract does not declare (or lacks one it
 // does) fails here and not in a window.
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { routes } from '../../shared/contract';
 import { Clients } from '../../electron/core/clients';
@@ -166,6 +166,18 @@ describe('every route, on real data', () => {
     await ok('playground.import', { json: exported.json });
     // No loop waits on this call: the error is the answer, and it must be a contract-shaped AppError.
     await call('tools.respond', { messageId: answer, toolCallId: 'none', decision: { action: 'error' } });
+
+    await ok('suites.get', { threadId: thread.id });
+    const saved = await ok('suites.saveCase', { threadId: thread.id });
+    await ok('suites.save', { threadId: thread.id, suite: saved.suite });
+    const suiteFile = await ok('suites.export', { threadId: thread.id });
+    await ok('suites.import', { threadId: thread.id, text: suiteFile.json });
+    h.gateway.queue(openaiText('A suite answer.'));
+    const run = await ok('suites.run', { threadId: thread.id });
+    await vi.waitFor(() => {
+      const settled = h.pushed.filter((p) => p.event === 'suites.cell' && (p.payload as { cell: { status: string } }).cell.status === 'pass');
+      expect(settled).toHaveLength(run.cells.length);
+    }, { timeout: 30_000, interval: 20 });
 
     const second = await ok('profiles.save', {
       name: 'Second',

@@ -21,6 +21,7 @@ import { IssueList } from './IssueList';
 import { splitIssues } from './issues';
 import { NumberField } from './NumberField';
 import { ToolEditor } from './ToolEditor';
+import { TestsTab } from '../suites/TestsTab';
 
 const MIN_WIDTH = 340;
 const MAX_WIDTH = 760;
@@ -31,6 +32,8 @@ export function PlaygroundPanel({ thread }: { thread: Thread }) {
   const presets = usePlayground((s) => s.presets);
   const setOpen = usePlayground((s) => s.setPanelOpen);
   const [width, setWidth] = useState(440);
+  // The Tests tab's matrix needs room: it opens at least this wide (the resize handle still works).
+  const [tab, setTab] = useState<'tools' | 'tests'>('tools');
   const panel = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -82,7 +85,7 @@ export function PlaygroundPanel({ thread }: { thread: Thread }) {
     <aside
       ref={panel}
       className="pg-panel"
-      style={{ width }}
+      style={{ width: tab === 'tests' ? Math.max(width, 880) : width }}
       aria-label={t('playground.title')}
       data-testid="playground-panel"
     >
@@ -98,6 +101,15 @@ export function PlaygroundPanel({ thread }: { thread: Thread }) {
           <CloseIcon size={16} />
         </button>
       </header>
+      <div className="pg-tabs" role="tablist" aria-label={t('suites.tabsLabel')}>
+        <button type="button" role="tab" aria-selected={tab === 'tools'} className="pg-tab" onClick={() => setTab('tools')}>
+          {t('suites.toolsTab')}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'tests'} className="pg-tab" onClick={() => setTab('tests')} data-testid="tests-tab">
+          {t('suites.tab')}
+        </button>
+      </div>
+      {tab === 'tests' ? <TestsTab thread={thread} /> : (<>
 
       <div className="pg-status-row">
         <label className="pg-switch">
@@ -239,6 +251,7 @@ export function PlaygroundPanel({ thread }: { thread: Thread }) {
           <ImportExport threadId={thread.id} threadTitle={thread.title} />
         </section>
       </div>
+      </>)}
     </aside>
   );
 }
