@@ -112,7 +112,8 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   const batchRepo = new BatchesRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row }));
   batchRepo.sweep(); // rows queued or running when the last run ended are stopped (§ Batches)
   const batches = new BatchService(ctx, clients, batchRepo);
-  const exporter = new Exporter(ctx, platform.version);
+  // Batches' threads are theirs (exported from the batch view), not conversations: "Export all" leaves them out.
+  const exporter = new Exporter(ctx, platform.version, () => batches.hidden());
   const importer = new Importer({ ctx, transaction: (fn) => storage.db.transaction(fn)() });
   const suites = new SuiteService(ctx, new SuitesRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row })), clients, opts.mcp);
 

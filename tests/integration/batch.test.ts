@@ -152,6 +152,9 @@ describe('batch: describe each image', () => {
     expect(view.messages.find((m) => m.id === done.messageId)?.parts).toMatchObject([{ type: 'text', text: 'Kept.' }]);
     expect(view.rows.slice(2).map((r) => r.status)).toEqual(['stopped', 'stopped']);
     expect(await h.ok('threads.list', {})).toEqual([]);
+    // Nor does "Export all" carry the batch's hidden thread as if it were a conversation.
+    const all = JSON.parse(Buffer.from((await h.ok('export.threads', { format: 'json' })).data, 'base64').toString('utf8')) as { threads: unknown[] };
+    expect(all.threads).toEqual([]);
   });
 
   it('a HEIC in the batch is decoded and sent as an upright JPEG', async () => {

@@ -23,6 +23,8 @@ export class Exporter {
   constructor(
     private readonly ctx: CoreContext,
     private readonly appVersion: string,
+    /** threads that are not conversations (a batch's), left out of "all threads" */
+    private readonly hidden: () => ReadonlySet<string> = () => new Set(),
   ) {}
 
   async export(opts: { threadIds?: string[]; format: ExportFormat; includeTraces?: boolean }): Promise<ExportResult> {
@@ -94,7 +96,10 @@ export class Exporter {
   }
 
   private threads(ids?: string[]): Thread[] {
-    if (!ids) return this.ctx.threads.list();
+    if (!ids) {
+      const hidden = this.hidden();
+      return this.ctx.threads.list().filter((t) => !hidden.has(t.id));
+    }
     return ids.map((id) => {
       const t = this.ctx.threads.get(id);
       if (!t) throw AppFailure.of('not_found', 'This thread no longer exists.');
