@@ -170,6 +170,13 @@ export type ToolCallStatus = z.infer<typeof ToolCallStatus>;
 export const ToolAwaiting = z.enum(['result', 'approval', 'fix']);
 export type ToolAwaiting = z.infer<typeof ToolAwaiting>;
 
+/** One block of a tool result: text, or an image stored as an attachment (main keeps the bytes). */
+export const ToolResultBlock = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image'), attachmentId: z.string(), mime: z.string() }),
+]);
+export type ToolResultBlock = z.infer<typeof ToolResultBlock>;
+
 /** One piece of a message, in display order. `key` ties streamed deltas to their part. */
 export const Part = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), key: z.string().optional(), text: z.string() }),
@@ -224,6 +231,11 @@ export const Part = z.discriminatedUnion('type', [
     toolCallId: z.string(),
     content: z.string(),
     isError: z.boolean().optional(),
+    /**
+     * The result as content blocks, when it is more than one string (MCP tools: several texts, images).
+     * Request builders send these instead of `content`, which stays the text a reader sees.
+     */
+    blocks: z.array(ToolResultBlock).optional(),
   }),
 ]);
 export type Part = z.infer<typeof Part>;
