@@ -55,6 +55,12 @@ export const ROUTE_NAMES = [
   'export.threads',
   'import.threads',
   'threads.usage',
+  'mcp.list',
+  'mcp.save',
+  'mcp.remove',
+  'mcp.restart',
+  'mcp.threadTools',
+  'mcp.setThreadTool',
 ] as const;
 
-export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created'] as const;
+export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created', 'mcp.changed'] as const;

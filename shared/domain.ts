@@ -332,12 +332,26 @@ export const TraceBlock = z.object({
 });
 export type TraceBlock = z.infer<typeof TraceBlock>;
 
+/** An MCP tools/call as the trace keeps it (base64 elided, redacted); ms relative to its step like the run. */
+export const TraceMcpCall = z.object({
+  server: z.string(),
+  tool: z.string(),
+  /** the JSON-RPC request and response as they crossed the wire (null: never sent / never answered) */
+  request: z.unknown(),
+  response: z.unknown(),
+  durationMs: z.number(),
+  /** the server's stderr lines around the call */
+  stderr: z.array(z.object({ t: z.number(), line: z.string() })),
+});
+export type TraceMcpCall = z.infer<typeof TraceMcpCall>;
+
 export const TraceToolRun = z.object({
   toolCallId: z.string(),
   name: z.string(),
   startMs: z.number(),
   endMs: z.number().optional(),
   isError: z.boolean().optional(),
+  mcp: TraceMcpCall.optional(),
 });
 export type TraceToolRun = z.infer<typeof TraceToolRun>;
 

@@ -26,6 +26,8 @@ import { PlaygroundService } from './playground';
 import { errorDetails } from './logger';
 import { Redactor } from './redact';
 import { SearchService } from './search';
+import { McpFailure, McpHub } from '../mcp/hub';
+import { McpRepo } from '../storage/mcp';
 
 export interface CoreOptions {
   redactor: Redactor;
@@ -97,7 +99,22 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
 
   const clients = new Clients();
   const playground = new PlaygroundService(ctx);
-  const chat = new ChatService(ctx, clients, playground);
+  const mcp = new McpHub({
+    repo: new McpRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row })),
+    secrets: platform.secrets,
+    addSecret: (v) => redactor.add(v),
+    onChange: (servers) => clients.broadcast('mcp.changed', { servers }),
+  });
+  mcp.init();
+  const mcpCall = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof McpFailure) throw AppFailure.of('invalid_input', err.message, { reason: 'mcp_config' });
+      throw err;
+    }
+  };
+  const chat = new ChatService(ctx, clients, playground, mcp);
   const gateway = new GatewayService(ctx);
   const search = new SearchService(storage.search, storage.windows, threads);
   const exporter = new Exporter(ctx, platform.version);
@@ -233,6 +250,18 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       for (const thread of imported) clients.broadcast('threads.changed', { thread });
       return { threads: imported };
     },
+    'mcp.list': () => ({ servers: mcp.list() }),
+    'mcp.save': async ({ json }) => ({ servers: await mcpCall(() => mcp.save(json)) }),
+    'mcp.remove': async ({ name }) => ({ servers: await mcpCall(() => mcp.remove(name)) }),
+    'mcp.restart': async ({ name }) => ({ servers: await mcpCall(() => mcp.restart(name)) }),
+    'mcp.threadTools': ({ threadId }) => {
+      mustThread(threadId);
+      return { tools: mcp.threadTools(threadId) };
+    },
+    'mcp.setThreadTool': ({ threadId, server, tool, enabled }) => {
+      mustThread(threadId);
+      return { tools: mcp.setThreadTool(threadId, { server, tool }, enabled) };
+    },
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);
@@ -250,6 +279,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     },
     async close() {
       await chat.shutdown();
+      await mcp.dispose(); // every stdio server's process ends with the app
       storage.close();
       await disposeHeifDecoder(); // a HEIC decode still running ends with the app
     },
