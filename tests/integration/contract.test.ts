@@ -110,6 +110,14 @@ describe('every route, on real data', () => {
     await ok('messages.newer', { threadId: thread.id, after: around.messages[0]!.createdAt });
     await ok('threads.update', { id: thread.id, params: { temperature: 0.3, reasoningEffort: 'low' } });
     await ok('threads.usage', { id: thread.id });
+    // MCP routes (a real server: tests/fixtures/mcp/server.ts)
+    await ok('mcp.save', { json: JSON.stringify({ mcpServers: { contract: { command: process.execPath, args: ['--import', 'tsx', 'tests/fixtures/mcp/server.ts'] } } }) });
+    await ok('mcp.list', {});
+    await ok('mcp.setThreadTool', { threadId: thread.id, server: 'contract', tool: 'weather', enabled: true });
+    await ok('mcp.threadTools', { threadId: thread.id });
+    await ok('mcp.setThreadTool', { threadId: thread.id, server: 'contract', tool: 'weather', enabled: false });
+    await ok('mcp.restart', { name: 'contract' });
+    await ok('mcp.remove', { name: 'contract' });
 
     await ok('traces.get', { messageId: answer });
     await ok('traces.curl', { messageId: answer, step: 0 });
