@@ -14,15 +14,18 @@ import { searchEn } from './search.en';
 import { searchZhCN } from './search.zh-CN';
 import { paramsEn } from './params.en';
 import { paramsZhCN } from './params.zh-CN';
+import { mcpEn } from './mcp.en';
+import { mcpZhCN } from './mcp.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
-const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn };
+const en = { ...enBase, attachments: attachmentsEn, playground: playgroundEn, search: searchEn, params: paramsEn, mcp: mcpEn };
 const zhCN: typeof en = {
   ...zhCNBase,
   attachments: attachmentsZhCN,
   playground: playgroundZhCN,
   search: searchZhCN,
   params: paramsZhCN,
+  mcp: mcpZhCN,
 };
 
 export type Language = 'zh-CN' | 'en';
@@ -66,7 +69,7 @@ export function errorReason(
   // A refusal with a reason of its own (e.g. the playground's tool_invalid) says more than its code.
   const byReason = error.reason ? (`playground.reasons.${error.reason}` as const) : null;
   if (byReason && i18n.exists(byReason)) return t(byReason as unknown as 'playground.reasons.tool_invalid');
-  for (const group of ['profiles', 'transfer'] as const) {
+  for (const group of ['profiles', 'transfer', 'mcp'] as const) {
     const key = error.reason ? `${group}.reasons.${error.reason}` : null;
     if (key && i18n.exists(key)) return t(key as unknown as 'profiles.reasons.profile_gone');
   }

@@ -1,0 +1,57 @@
+// MCP 服务器（工具调试台）与追踪中 MCP 泳道的中文文案；键与 mcp.en.ts 完全一致。
+import type { mcpEn } from './mcp.en';
+
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+export const mcpZhCN: Strings<typeof mcpEn> = {
+  title: 'MCP 服务器',
+  hint: '为本对话开启的 MCP 服务器工具会与调试台自己的工具一起发给模型。',
+  paste: '粘贴配置（Claude Desktop 或 Cursor 格式的 {"mcpServers": …}）',
+  save: '连接',
+  saving: '连接中…',
+  add: '添加服务器',
+  empty: '还没有 MCP 服务器。粘贴一份配置或手动添加。',
+  remove: '移除 {{name}}',
+  restart: '重新连接 {{name}}',
+  status: { connecting: '连接中', connected: '已连接', error: '出错', stopped: '已停止' },
+  tools: '{{count}} 个工具',
+  noTools: '此服务器没有列出工具。',
+  useTool: '在本对话中使用 {{name}}',
+  schema: '输入 schema（来自服务器，只读）',
+  stderr: '服务器日志（stderr）',
+  env: '环境变量：{{names}}',
+  headers: '请求头：{{names}}',
+  form: {
+    title: '新的 MCP 服务器',
+    name: '名称',
+    kind: '类型',
+    stdio: '本地命令（stdio）',
+    http: 'Streamable HTTP 地址',
+    command: '命令行',
+    url: '地址',
+    env: '环境变量（每行一个 KEY=value；除 PATH 外不传入其他变量）',
+    headers: '请求头（每行一个 Name: value）',
+    secretNote: '看起来像密钥的请求头值（Authorization、token、key）保存在系统钥匙串中，绝不写入数据库。',
+    submit: '添加并连接',
+    cancel: '取消',
+  },
+  reasons: {
+    mcp_spawn: '无法启动服务器命令',
+    mcp_handshake: '服务器未完成 MCP 握手',
+    mcp_crashed: '服务器已停止',
+    mcp_timeout: '服务器未在时限内应答',
+    mcp_garbage: '服务器返回的内容不是 MCP',
+    mcp_http: '无法访问服务器地址',
+    mcp_auth: '服务器拒绝了凭据',
+    mcp_secret: '钥匙串中缺少某个请求头的密钥',
+    mcp_config: '无法使用此配置',
+  },
+  trace: {
+    lane: 'MCP · {{server}}/{{tool}}',
+    request: 'JSON-RPC 请求',
+    response: 'JSON-RPC 响应',
+    stderr: '调用前后的服务器 stderr',
+    noStderr: '此次调用前后服务器没有写入 stderr。',
+    none: '未发送',
+  },
+};
