@@ -58,7 +58,7 @@ export function McpServerCard({ server, threadId }: { server: McpServerView; thr
               {tool.description && <p className="mcp-tool-desc">{tool.description}</p>}
               <details className="mcp-schema">
                 <summary>{t('mcp.schema')}</summary>
-                <pre className="mono json" tabIndex={0}>
+                <pre className="mono mcp-json" tabIndex={0}>
                   {highlightJson(JSON.stringify(tool.inputSchema, null, 2))}
                 </pre>
               </details>

@@ -20,11 +20,11 @@ export function McpCallView({ call, onClose }: { call: TraceMcpCall; onClose: ()
         </button>
       </div>
       <h4>{t('mcp.trace.request')}</h4>
-      <pre className="mono json" tabIndex={0} data-testid="trace-mcp-request">
+      <pre className="mono mcp-json" tabIndex={0} data-testid="trace-mcp-request">
         {json(call.request)}
       </pre>
       <h4>{t('mcp.trace.response')}</h4>
-      <pre className="mono json" tabIndex={0} data-testid="trace-mcp-response">
+      <pre className="mono mcp-json" tabIndex={0} data-testid="trace-mcp-response">
         {json(call.response)}
       </pre>
       <h4>{t('mcp.trace.stderr')}</h4>

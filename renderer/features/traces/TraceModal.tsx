@@ -125,6 +125,7 @@ export function TraceModal() {
     if (!st) return;
     setStepIdx(lane.step);
     setMcpLane(lane.mcp ? lane : null);
+    if (lane.mcp) return; // the MCP call opens above the tabs; the step's frames stay where they were
     let frame = -1;
     if (lane.kind === 'tool' && lane.toolCallId) frame = toolStartFrame(st, lane.toolCallId);
     if (lane.kind === 'block' && lane.blockKey) {
