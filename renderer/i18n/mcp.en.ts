@@ -51,4 +51,6 @@ export const mcpEn = {
     noStderr: 'The server wrote nothing to stderr around this call.',
     none: 'Not sent',
   },
+  restartShort: 'Reconnect',
+  removeShort: 'Remove',
 };

@@ -54,4 +54,6 @@ export const mcpZhCN: Strings<typeof mcpEn> = {
     noStderr: '此次调用前后服务器没有写入 stderr。',
     none: '未发送',
   },
+  restartShort: '重新连接',
+  removeShort: '移除',
 };

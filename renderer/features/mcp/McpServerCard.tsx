@@ -20,11 +20,11 @@ export function McpServerCard({ server, threadId }: { server: McpServerView; thr
           {t(`mcp.status.${server.status}`)}
         </span>
         <span className="mcp-spacer" />
-        <button type="button" className="btn btn-small btn-ghost" onClick={() => void restartMcpServer(server.name)} data-testid="mcp-restart">
-          {t('mcp.restart', { name: server.name })}
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => void restartMcpServer(server.name)} aria-label={t('mcp.restart', { name: server.name })} data-testid="mcp-restart">
+          {t('mcp.restartShort')}
         </button>
-        <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => void removeMcpServer(server.name)} data-testid="mcp-remove">
-          {t('mcp.remove', { name: server.name })}
+        <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => void removeMcpServer(server.name)} aria-label={t('mcp.remove', { name: server.name })} data-testid="mcp-remove">
+          {t('mcp.removeShort')}
         </button>
       </div>
       <div className="mcp-target mono" title={server.target}>
