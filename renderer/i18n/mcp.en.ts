@@ -53,4 +53,5 @@ export const mcpEn = {
   },
   restartShort: 'Reconnect',
   removeShort: 'Remove',
+  resultImage: 'Image {{n}} returned by {{tool}}',
 };

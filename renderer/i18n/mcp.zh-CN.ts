@@ -56,4 +56,5 @@ export const mcpZhCN: Strings<typeof mcpEn> = {
   },
   restartShort: '重新连接',
   removeShort: '移除',
+  resultImage: '{{tool}} 返回的第 {{n}} 张图片',
 };

@@ -38,10 +38,23 @@ test('paste a config → connected → switch a tool on → Claude calls it → 
   await mcp.toggle('city', 'weather').check();
   await expect(mcp.toggle('city', 'weather')).toBeChecked();
 
-  h.gateway.queue(anthropicToolUse([{ id: 'toolu_mcp_e2e', name: 'weather', input: { city: 'Tallinn' } }]), anthropicText('Sunny in Tallinn.'));
+  await mcp.toggle('city', 'snapshot').check();
+  await expect(mcp.toggle('city', 'snapshot')).toBeChecked();
+
+  h.gateway.queue(
+    anthropicToolUse([
+      { id: 'toolu_mcp_e2e', name: 'weather', input: { city: 'Tallinn' } },
+      { id: 'toolu_mcp_pic', name: 'snapshot', input: { city: 'Tallinn' } },
+    ]),
+    anthropicText('Sunny in Tallinn.'),
+  );
   await app.send('Weather in Tallinn?');
   await expect(pg.call('weather')).toHaveAttribute('data-status', 'done');
   await expect(page.locator('[data-testid="tool-result"][data-tool-call-id="toolu_mcp_e2e"]')).toContainText('Sunny in Tallinn, 21°C');
+  // The image the tool returned is shown as the model got it, not as a placeholder.
+  const pic = page.locator('[data-testid="tool-result"][data-tool-call-id="toolu_mcp_pic"]').getByTestId('tool-result-image');
+  await expect(pic).toHaveCount(1);
+  await expect(pic.locator('img')).toHaveAttribute('src', /^data:image\//);
 
   // What the model got back: the MCP tool's text as the tool_result.
   const second = h.gateway.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/v1/messages'))[1]!.json as {
@@ -53,9 +66,9 @@ test('paste a config → connected → switch a tool on → Claude calls it → 
   await expect(answer).toHaveAttribute('data-status', 'done');
   const view = await pg.openTrace(answer);
   const lane = view.locator('[data-testid="trace-lane"][data-kind="mcp"]');
-  await expect(lane).toHaveCount(1);
-  await expect(lane).toContainText('city/weather');
-  await lane.locator('.wf-label').click();
+  await expect(lane).toHaveCount(2);
+  await expect(lane.first()).toContainText('city/weather');
+  await lane.first().locator('.wf-label').click();
   const call = view.getByTestId('trace-mcp-call');
   await expect(call.getByTestId('trace-mcp-request')).toContainText('"method": "tools/call"');
   await expect(call.getByTestId('trace-mcp-request')).toContainText('"city": "Tallinn"');
