@@ -153,6 +153,20 @@ describe('MCP tools called by the model', () => {
     expect(second.messages[2]!.content[0]).toMatchObject({ tool_use_id: 'toolu_p', content: 'Sunny in Bern, 21°C' });
   });
 
+  it('closing the app ends every stdio server process', async () => {
+    const thread = await mcpThread(CLAUDE, { local: stdio() }, [['local', 'pid']]);
+    h.gateway.queue(anthropicToolUse([{ id: 'toolu_pid', name: 'pid', input: {} }]), anthropicText('ok'));
+    await h.ok('chat.send', { threadId: thread.id, parts: [{ type: 'text', text: 'pid?' }] });
+    const messages = await settle(thread.id, 2);
+    const result = messages[2]!.parts.find((p) => p.type === 'tool_result');
+    const pid = Number(result?.type === 'tool_result' ? result.content : NaN);
+    expect(pid).toBeGreaterThan(0);
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    await h.close();
+    expect(() => process.kill(pid, 0)).toThrow();
+    h = await startCore({ key: 'sk-canary-mcp-5e1d' }); // for afterEach
+  });
+
   it('a secret header reaches the server but never the database, a trace or an export', async () => {
     const http = await startHttpMcp();
     try {
