@@ -19,6 +19,7 @@ import './styles/dialogs.css';
 import './styles/attachments.css';
 import './styles/playground.css';
 import './styles/traces.css';
+import './styles/mcp.css';
 import './styles/search.css';
 import './styles/branches.css';
 import './styles/compare.css';

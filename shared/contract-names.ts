@@ -71,6 +71,12 @@ export const ROUTE_NAMES = [
   'suites.import',
   'suites.export',
   'suites.run',
+  'mcp.list',
+  'mcp.save',
+  'mcp.remove',
+  'mcp.restart',
+  'mcp.threadTools',
+  'mcp.setThreadTool',
 ] as const;
 
-export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created', 'batch.updated', 'suites.cell'] as const;
+export const EVENT_NAMES = ['chat.events', 'threads.changed', 'message.created', 'batch.updated', 'suites.cell', 'mcp.changed'] as const;

@@ -27,6 +27,7 @@ import { BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS, Batch, BatchExportFormat, BatchR
 import { ProfileInput, ProfileView } from './profiles';
 import { CheckResultSchema, PlaygroundConfig, ToolDecision, ToolDefinition, ToolSet } from './tools';
 import { Suite, SuiteCell, SuiteRun } from './suite';
+import { McpServerView, McpToolRef } from './mcp';
 
 const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
@@ -319,6 +320,22 @@ export const routes = {
     input: z.object({ threadId: Id, models: z.array(z.string().trim().min(1).max(200)).max(20).optional() }).strict(),
     output: SuiteRun,
   },
+  /** The app's MCP servers with their status and tools (ARCHITECTURE.md § MCP servers). */
+  'mcp.list': { input: Empty, output: z.object({ servers: z.array(McpServerView) }) },
+  /**
+   * Adds or replaces the servers of a pasted `{"mcpServers": …}` configuration and connects them; resolves
+   * once each is connected or in error. A bad configuration is refused whole (reason `mcp_config`).
+   */
+  'mcp.save': { input: z.object({ json: z.string().max(1_000_000) }).strict(), output: z.object({ servers: z.array(McpServerView) }) },
+  /** Stops a server (its process ends), forgets it, its keychain entries and every thread's switches. */
+  'mcp.remove': { input: z.object({ name: z.string().min(1).max(64) }).strict(), output: z.object({ servers: z.array(McpServerView) }) },
+  'mcp.restart': { input: z.object({ name: z.string().min(1).max(64) }).strict(), output: z.object({ servers: z.array(McpServerView) }) },
+  /** The MCP tools switched on for a thread. */
+  'mcp.threadTools': { input: z.object({ threadId: Id }).strict(), output: z.object({ tools: z.array(McpToolRef) }) },
+  'mcp.setThreadTool': {
+    input: z.object({ threadId: Id, server: z.string().min(1).max(64), tool: z.string().min(1).max(200), enabled: z.boolean() }).strict(),
+    output: z.object({ tools: z.array(McpToolRef) }),
+  },
 } as const satisfies Record<(typeof ROUTE_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -332,6 +349,8 @@ export const events = {
   'batch.updated': z.object({ batch: Batch, rows: z.array(BatchRow), messages: z.array(Message) }),
   /** A suite cell changed (queued → running → pass/fail/error), sent to every window. */
   'suites.cell': z.object({ threadId: z.string(), runId: z.string(), cell: SuiteCell }),
+  /** An MCP server's status or tools changed (to every window). */
+  'mcp.changed': z.object({ servers: z.array(McpServerView) }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type Routes = typeof routes;

@@ -180,6 +180,13 @@ export type ToolCallStatus = z.infer<typeof ToolCallStatus>;
 export const ToolAwaiting = z.enum(['result', 'approval', 'fix']);
 export type ToolAwaiting = z.infer<typeof ToolAwaiting>;
 
+/** One block of a tool result: text, or an image stored as an attachment (main keeps the bytes). */
+export const ToolResultBlock = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image'), attachmentId: z.string(), mime: z.string() }),
+]);
+export type ToolResultBlock = z.infer<typeof ToolResultBlock>;
+
 /** One piece of a message, in display order. `key` ties streamed deltas to their part. */
 export const Part = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), key: z.string().optional(), text: z.string() }),
@@ -234,6 +241,11 @@ export const Part = z.discriminatedUnion('type', [
     toolCallId: z.string(),
     content: z.string(),
     isError: z.boolean().optional(),
+    /**
+     * The result as content blocks, when it is more than one string (MCP tools: several texts, images).
+     * Request builders send these instead of `content`, which stays the text a reader sees.
+     */
+    blocks: z.array(ToolResultBlock).optional(),
   }),
 ]);
 export type Part = z.infer<typeof Part>;
@@ -330,12 +342,26 @@ export const TraceBlock = z.object({
 });
 export type TraceBlock = z.infer<typeof TraceBlock>;
 
+/** An MCP tools/call as the trace keeps it (base64 elided, redacted); ms relative to its step like the run. */
+export const TraceMcpCall = z.object({
+  server: z.string(),
+  tool: z.string(),
+  /** the JSON-RPC request and response as they crossed the wire (null: never sent / never answered) */
+  request: z.unknown(),
+  response: z.unknown(),
+  durationMs: z.number(),
+  /** the server's stderr lines around the call */
+  stderr: z.array(z.object({ t: z.number(), line: z.string() })),
+});
+export type TraceMcpCall = z.infer<typeof TraceMcpCall>;
+
 export const TraceToolRun = z.object({
   toolCallId: z.string(),
   name: z.string(),
   startMs: z.number(),
   endMs: z.number().optional(),
   isError: z.boolean().optional(),
+  mcp: TraceMcpCall.optional(),
 });
 export type TraceToolRun = z.infer<typeof TraceToolRun>;
 

@@ -26,7 +26,9 @@ export const ScriptRun = z.object({
   timeoutMs: z.number().int().min(1).max(MAX_SCRIPT_TIMEOUT_MS).optional(),
   memoryMb: z.number().int().min(MIN_SCRIPT_MEMORY_MB).max(MAX_SCRIPT_MEMORY_MB).optional(),
 });
-export const ToolRun = z.discriminatedUnion('mode', [ManualRun, MockRun, ScriptRun]);
+/** A tool of a connected MCP server (electron/mcp/): main calls `tool` on `server`; read-only in the UI. */
+export const McpRun = z.object({ mode: z.literal('mcp'), server: z.string(), tool: z.string() });
+export const ToolRun = z.discriminatedUnion('mode', [ManualRun, MockRun, ScriptRun, McpRun]);
 export type ToolRun = z.infer<typeof ToolRun>;
 export type RunMode = ToolRun['mode'];
 

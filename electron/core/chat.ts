@@ -13,6 +13,8 @@ import { newMessage } from './new-message';
 import type { PlaygroundService } from './playground';
 import { StepRunner } from './step';
 import { ToolLoopDriver } from './tool-loop';
+import type { McpHub } from '../mcp/hub';
+import { withMcpTools } from '../mcp/playground';
 import { createTraceRecorder } from './trace-recorder';
 
 const TITLE_MAX = 48;
@@ -31,9 +33,11 @@ export class ChatService {
     private readonly ctx: CoreContext,
     private readonly clients: Clients,
     private readonly playground: PlaygroundService,
+    /** MCP servers whose switched-on tools join the thread's tool set */
+    private readonly mcp?: McpHub,
   ) {
     this.steps = new StepRunner(ctx, clients, this.live);
-    this.loop = new ToolLoopDriver(ctx, clients, this.steps);
+    this.loop = new ToolLoopDriver(ctx, clients, this.steps, mcp);
   }
 
   respond(messageId: string, toolCallId: string, decision: ToolDecision): void {
@@ -242,7 +246,9 @@ export class ChatService {
       model: thread.model,
       redactor: this.ctx.redactor,
     });
-    const playground = this.ctx.playgrounds.get(thread.id);
+    const own = this.ctx.playgrounds.get(thread.id);
+    const ownNames = new Set(own.enabled ? own.toolSet.tools.map((t) => t.name) : []);
+    const playground = withMcpTools(own, this.mcp?.toolsFor(thread.id, ownNames) ?? []);
     const ids =
       bodyOverride === undefined && playground.enabled && playground.toolSet.tools.length > 0
         ? await this.loop.run({ thread, first, audience, apiKey, controller, playground, trace, track })

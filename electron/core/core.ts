@@ -32,6 +32,8 @@ import { BatchesRepo } from '../storage/batches';
 import { SuiteService } from './suite/service';
 import type { McpHook } from './suite/mcp-hook';
 import { SuitesRepo } from '../storage/suites';
+import { McpFailure, McpHub } from '../mcp/hub';
+import { McpRepo } from '../storage/mcp';
 
 export interface CoreOptions {
   redactor: Redactor;
@@ -105,7 +107,22 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
 
   const clients = new Clients();
   const playground = new PlaygroundService(ctx);
-  const chat = new ChatService(ctx, clients, playground);
+  const mcp = new McpHub({
+    repo: new McpRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row })),
+    secrets: platform.secrets,
+    addSecret: (v) => redactor.add(v),
+    onChange: (servers) => clients.broadcast('mcp.changed', { servers }),
+  });
+  mcp.init();
+  const mcpCall = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof McpFailure) throw AppFailure.of('invalid_input', err.message, { reason: 'mcp_config' });
+      throw err;
+    }
+  };
+  const chat = new ChatService(ctx, clients, playground, mcp);
   const compare = new CompareRunner(ctx, chat, playground);
   const gateway = new GatewayService(ctx);
   const search = new SearchService(storage.search, storage.windows, threads);
@@ -275,6 +292,18 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
     'suites.import': ({ threadId, text }) => suites.import(threadId, text),
     'suites.export': ({ threadId }) => suites.export(threadId),
     'suites.run': ({ threadId, models }) => suites.run(threadId, models),
+    'mcp.list': () => ({ servers: mcp.list() }),
+    'mcp.save': async ({ json }) => ({ servers: await mcpCall(() => mcp.save(json)) }),
+    'mcp.remove': async ({ name }) => ({ servers: await mcpCall(() => mcp.remove(name)) }),
+    'mcp.restart': async ({ name }) => ({ servers: await mcpCall(() => mcp.restart(name)) }),
+    'mcp.threadTools': ({ threadId }) => {
+      mustThread(threadId);
+      return { tools: mcp.threadTools(threadId) };
+    },
+    'mcp.setThreadTool': ({ threadId, server, tool, enabled }) => {
+      mustThread(threadId);
+      return { tools: mcp.setThreadTool(threadId, { server, tool }, enabled) };
+    },
     'shell.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) throw AppFailure.of('invalid_input', 'Only http and https links can be opened.');
       await platform.openExternal(url);
@@ -295,6 +324,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
       await chat.shutdown();
       await batches.shutdown();
       await suites.shutdown();
+      await mcp.dispose(); // every stdio server's process ends with the app
       storage.close();
       await disposeHeifDecoder(); // a HEIC decode still running ends with the app
     },

@@ -6,6 +6,10 @@ import type { Message, Part, Thread } from '../../shared/domain';
 import type { PlaygroundConfig, ToolDecision } from '../../shared/tools';
 import { createInputValidator, describeIssues, executeTool, manualSkeleton, runToolLoop } from '../tools';
 import type { BeforeRunDecision, InvalidInputDecision, LoopToolCall, ToolResult } from '../tools/loop';
+import type { McpCallOutcome } from '../tools/executor';
+import type { ToolRun } from '../../shared/tools';
+import type { McpCallRecord } from '../mcp/connection';
+import { storeBlocks } from '../mcp/result';
 import type { Clients } from './clients';
 import type { Audience } from './live';
 import type { CoreContext } from './context';
@@ -13,6 +17,11 @@ import { AppFailure } from './failure';
 import { newMessage } from './new-message';
 import type { StepRunner } from './step';
 import type { TraceRecorder } from './trace-recorder';
+
+/** What the loop needs of the MCP hub. */
+export interface McpCaller {
+  call(server: string, tool: string, input: unknown, signal?: AbortSignal): Promise<McpCallRecord>;
+}
 
 type StatusFields = Omit<Extract<ChatEvent, { type: 'tool-call-status' }>, 'type' | 'id'>;
 
@@ -40,6 +49,8 @@ export class ToolLoopDriver {
     private readonly ctx: CoreContext,
     private readonly clients: Clients,
     private readonly steps: StepRunner,
+    /** calls MCP tools (electron/mcp/hub.ts); absent: an MCP tool answers with an error */
+    private readonly mcp?: McpCaller,
   ) {}
 
   respond(messageId: string, toolCallId: string, decision: ToolDecision): void {
@@ -131,7 +142,8 @@ export class ToolLoopDriver {
     }
     status(call.id, { status: 'running', input: call.input });
     trace.toolRunStart(call.id, call.name);
-    const r = await executeTool(def, call.input, { signal });
+    const callMcp = this.mcp ? (run: Extract<ToolRun, { mode: 'mcp' }>, input: unknown, s?: AbortSignal) => this.callMcp(run, input, s, call.id, trace) : undefined;
+    const r = await executeTool(def, call.input, { signal, callMcp });
     let out: ToolResult;
     if (r.status === 'waiting') {
       const skeleton = r.skeleton;
@@ -144,10 +156,35 @@ export class ToolLoopDriver {
             : { content: JSON.stringify(d.input ?? {}), isError: false };
     } else {
       out = { content: r.content, isError: r.isError, durationMs: r.durationMs, logs: 'logs' in r ? r.logs : undefined };
+      if ('blocks' in r && r.blocks) out.blocks = r.blocks;
     }
     trace.toolRunEnd(call.id, { isError: out.isError });
     status(call.id, { status: out.isError ? 'error' : 'done', durationMs: out.durationMs });
     return out;
+  }
+
+  /** One MCP call: recorded on the trace's tool run, images kept as attachments, blocks as the server sent them. */
+  private async callMcp(
+    run: Extract<ToolRun, { mode: 'mcp' }>,
+    input: unknown,
+    signal: AbortSignal | undefined,
+    toolCallId: string,
+    trace: TraceRecorder,
+  ): Promise<McpCallOutcome> {
+    const rec = await this.mcp!.call(run.server, run.tool, input, signal);
+    trace.toolRunMcp(toolCallId, rec);
+    const { content, isError, blocks } = rec.outcome;
+    // One text block is the plain string result; anything more keeps its blocks.
+    if (blocks.length === 1 && blocks[0]?.type === 'text') return { content, isError };
+    if (blocks.length === 0) return { content, isError };
+    const stored = await storeBlocks(blocks, async (mime, data) => {
+      const a = await this.ctx.attachments.add({ name: `${run.tool}-result`, mime, data });
+      return { attachmentId: a.id, mime: a.mime };
+    }).catch((err: unknown) => [
+      ...blocks.filter((b) => b.type === 'text'),
+      { type: 'text' as const, text: `[an image of the result could not be kept: ${err instanceof Error ? err.message : String(err)}]` },
+    ]);
+    return { content, isError, blocks: stored };
   }
 
   /** Registers the call as waiting for the user, shows it, and resolves with the user's decision. */

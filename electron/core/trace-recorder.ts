@@ -7,7 +7,18 @@ import type { ChatEvent } from '../../shared/chat-events';
 import { Trace, type AppError, type Protocol, type TraceBlock, type TraceStep, type Usage } from '../../shared/domain';
 import type { HttpRequest, RawFrame, ResponseInfo } from '../providers/types';
 import type { Redactor } from './redact';
-import { elideDataUrls, maskHeaders, sanitizeBody } from './trace-sanitize';
+import { elideBase64, elideDataUrls, maskHeaders, sanitizeBody } from './trace-sanitize';
+
+/** What the MCP hub reports of one call (electron/mcp/connection.ts McpCallRecord). */
+export interface McpCallDetail {
+  server: string;
+  tool: string;
+  startedAt: number;
+  endedAt: number;
+  request: unknown;
+  response: unknown;
+  stderr: { at: number; line: string }[];
+}
 
 export const DEFAULT_MAX_FRAMES_PER_STEP = 50_000;
 
@@ -37,6 +48,8 @@ export interface TraceRecorder {
   /** ms are relative to the start of the last step: the one whose response asked for the tool */
   toolRunStart(toolCallId: string, name: string): void;
   toolRunEnd(toolCallId: string, result: { isError: boolean }): void;
+  /** the MCP call behind a tool run; wall-clock times, placed on the run's step */
+  toolRunMcp(toolCallId: string, call: McpCallDetail): void;
   /** a deep copy, validated against the Trace schema */
   snapshot(): Trace;
 }
@@ -228,6 +241,24 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
       if (!run) return;
       run.endMs = msSince(s);
       run.isError = result.isError;
+    },
+
+    toolRunMcp(toolCallId, call) {
+      const s = current;
+      if (!s) return;
+      const run = s.step.toolRuns.findLast((r) => r.toolCallId === toolCallId);
+      if (!run) return;
+      // The run's startMs is on the step's monotonic clock; stderr times are wall clock: place them
+      // relative to the call's own start, then on the run.
+      const at = (wall: number) => run.startMs + (wall - call.startedAt);
+      run.mcp = {
+        server: redactor.text(call.server),
+        tool: redactor.text(call.tool),
+        request: redactor.value(elideBase64(call.request)),
+        response: redactor.value(elideBase64(call.response)),
+        durationMs: Math.max(0, call.endedAt - call.startedAt),
+        stderr: call.stderr.map((l) => ({ t: at(l.at), line: redactor.text(l.line) })),
+      };
     },
 
     snapshot() {

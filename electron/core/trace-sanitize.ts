@@ -62,19 +62,21 @@ export function elideDataUrls(text: string): string {
 }
 
 /**
- * A copy of a JSON value with base64 payloads elided: data URLs in any string, and the `data` of an
- * Anthropic `{type: "base64", media_type, data}` source.
+ * A copy of a JSON value with base64 payloads elided: data URLs in any string, the `data` of an
+ * Anthropic `{type: "base64", media_type, data}` source, and of an MCP image or audio block.
  */
 export function elideBase64(value: unknown): unknown {
   if (typeof value === 'string') return elideDataUrls(value);
   if (Array.isArray(value)) return value.map(elideBase64);
   if (value && typeof value === 'object') {
     const src = value as Record<string, unknown>;
-    const isSource = src.type === 'base64' && typeof src.data === 'string';
+    // MCP content blocks carry their base64 the same way: {type: "image" | "audio", mimeType, data}.
+    const isMcpBlock = (src.type === 'image' || src.type === 'audio') && typeof src.mimeType === 'string';
+    const isSource = (src.type === 'base64' || isMcpBlock) && typeof src.data === 'string';
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(src)) {
       if (isSource && k === 'data' && (v as string).length > BASE64_KEEP_MAX) {
-        const mime = typeof src.media_type === 'string' ? src.media_type : 'application/octet-stream';
+        const mime = typeof src.media_type === 'string' ? src.media_type : typeof src.mimeType === 'string' ? src.mimeType : 'application/octet-stream';
         out[k] = describeBase64(mime, v as string);
       } else {
         out[k] = elideBase64(v);

@@ -1,7 +1,7 @@
 // Anthropic Messages: the request built from a thread's history. The stream adapter lives in
 // anthropic-adapter.ts and is re-exported here so callers import one module per protocol.
 
-import type { AnthropicAuth, CacheMode, Message, Part, ThinkingOption } from '../../shared/domain';
+import type { AnthropicAuth, CacheMode, Message, Part, ThinkingOption, ToolResultBlock } from '../../shared/domain';
 import { endpointUrl } from '../../shared/url';
 import { applyCacheControl, mergeHeaders, type CacheableBody } from './anthropic-cache';
 import { providerError } from './errors';
@@ -30,7 +30,10 @@ export type AnthropicBlock =
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool_use'; id: string; name: string; input: unknown }
-  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean };
+  | { type: 'tool_result'; tool_use_id: string; content: string | ToolResultContent[]; is_error?: boolean };
+
+/** What a tool_result's content may hold besides a string: text and image blocks. */
+type ToolResultContent = { type: 'text'; text: string } | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } };
 
 export interface AnthropicWireMessage {
   role: 'user' | 'assistant';
@@ -87,12 +90,31 @@ async function userBlocks(parts: readonly Part[], resolve: AttachmentResolver | 
       out.push({
         type: 'tool_result',
         tool_use_id: p.toolCallId,
-        content: p.content,
+        content: p.blocks ? await toolResultContent(p.blocks, p.content, resolve) : p.content,
         ...(p.isError ? { is_error: true } : {}),
       });
     }
   }
   return out;
+}
+
+/** A tool result's blocks (MCP: texts, images) as tool_result content blocks, in order. */
+async function toolResultContent(
+  blocks: readonly ToolResultBlock[],
+  text: string,
+  resolve: AttachmentResolver | undefined,
+): Promise<string | ToolResultContent[]> {
+  const out: ToolResultContent[] = [];
+  for (const b of blocks) {
+    if (b.type === 'text') {
+      if (b.text !== '') out.push({ type: 'text', text: b.text }); // the API rejects empty text blocks
+    } else {
+      if (!resolve) throw providerError('invalid_input', 'This tool result has images but no way to read them');
+      const a = await resolve(b.attachmentId);
+      out.push({ type: 'image', source: { type: 'base64', media_type: a.mime, data: a.base64 } });
+    }
+  }
+  return out.length > 0 ? out : text;
 }
 
 /** The API wants tool results first in their user turn; order is kept otherwise. */

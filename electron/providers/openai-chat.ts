@@ -66,10 +66,30 @@ function toolCallArguments(p: PartOf<'tool_call'>): string {
   return parseJson(p.inputJson).ok ? p.inputJson : '{}';
 }
 
-function toolResults(parts: readonly Part[]): OpenAIWireMessage[] {
-  return parts
-    .filter((p): p is PartOf<'tool_result'> => p.type === 'tool_result')
-    .map((p) => ({ role: 'tool', tool_call_id: p.toolCallId, content: p.content }));
+/**
+ * One `role: "tool"` message per result. A `tool` message holds text only, so images a tool returned
+ * (MCP) follow in one user message after the turn's tool messages, each introduced by its call id
+ * (PROTOCOLS.md § Tool results with images).
+ */
+async function toolResults(parts: readonly Part[], resolve: AttachmentResolver | undefined): Promise<OpenAIWireMessage[]> {
+  const results = parts.filter((p): p is PartOf<'tool_result'> => p.type === 'tool_result');
+  const out: OpenAIWireMessage[] = [];
+  const images: ContentPart[] = [];
+  for (const p of results) {
+    const pics = (p.blocks ?? []).filter((b) => b.type === 'image');
+    const text = p.blocks ? p.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n') : p.content;
+    const note = pics.length > 0 ? `${text ? '\n' : ''}[${pics.length} image(s) follow in the next user message]` : '';
+    out.push({ role: 'tool', tool_call_id: p.toolCallId, content: text + note });
+    if (pics.length === 0) continue;
+    if (!resolve) throw providerError('invalid_input', 'This tool result has images but no way to read them');
+    images.push({ type: 'text', text: `Images returned by tool call ${p.toolCallId}:` });
+    for (const b of pics) {
+      const a = await resolve(b.attachmentId);
+      images.push({ type: 'image_url', image_url: { url: `data:${a.mime};base64,${a.base64}`, detail: 'auto' } });
+    }
+  }
+  if (images.length > 0) out.push({ role: 'user', content: images });
+  return out;
 }
 
 function assistantMessage(m: Message): OpenAIWireMessage | null {
@@ -105,10 +125,10 @@ export async function buildOpenAIChatMessages(
   for (const m of history) {
     if (m.status === 'error' && !hasContent(m)) continue;
     if (m.role === 'tool') {
-      out.push(...toolResults(m.parts));
+      out.push(...(await toolResults(m.parts, resolve)));
     } else if (m.role === 'user') {
       // Tool results must directly follow the assistant turn that asked for them.
-      out.push(...toolResults(m.parts));
+      out.push(...(await toolResults(m.parts, resolve)));
       const content = await userContent(m.parts, resolve);
       if (content !== null) out.push({ role: 'user', content });
     } else {

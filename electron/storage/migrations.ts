@@ -227,4 +227,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX suite_cells_by_run ON suite_cells (run_id, seq);
     `,
   },
+  {
+    // MCP servers (shared/mcp.ts McpServerConfig as JSON, app-wide; secret header values stay in the
+    // secret store, the row keeps a reference) and the MCP tools switched on per thread.
+    name: 'mcp_servers',
+    up: `
+      CREATE TABLE mcp_servers (
+        name TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE mcp_thread_tools (
+        thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+        server TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        PRIMARY KEY (thread_id, server, tool)
+      );
+    `,
+  },
 ];

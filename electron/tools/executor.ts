@@ -3,7 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import type { LoopToolCall, ToolResult } from './loop';
 import { runScript as sharedRunScript, type RunScriptOptions, type RunScriptResult } from './sandbox';
-import type { ToolDefinition } from './schema';
+import type { ToolResultBlock } from '../../shared/domain';
+import type { ToolDefinition, ToolRun } from './schema';
 import { renderTemplate } from './template';
 
 export type ExecuteResult =
@@ -15,6 +16,8 @@ export type ExecuteResult =
       durationMs: number;
       /** the script's console output, for the UI (never sent to the model) */
       logs?: string[];
+      /** MCP results: the content blocks (texts, images) `content` is the text of */
+      blocks?: ToolResultBlock[];
     }
   | { status: 'aborted'; content: string; isError: true; durationMs: number }
   /** manual mode: ask the user, starting from `skeleton` */
@@ -24,6 +27,15 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** the sandbox to use; default: the app's shared one */
   runScript?: (opts: RunScriptOptions) => Promise<RunScriptResult>;
+  /** calls an MCP server's tool (electron/mcp/); without it an MCP tool answers with an error */
+  callMcp?: (run: Extract<ToolRun, { mode: 'mcp' }>, input: unknown, signal?: AbortSignal) => Promise<McpCallOutcome>;
+}
+
+/** What an MCP call gives the model: its text, its blocks, and whether it is an error. */
+export interface McpCallOutcome {
+  content: string;
+  isError: boolean;
+  blocks?: ToolResultBlock[];
 }
 
 /** The text the manual result editor starts from. */
@@ -59,6 +71,12 @@ export async function executeTool(def: ToolDefinition, input: unknown, opts: Exe
       }
       if (r.kind === 'aborted') return { status: 'aborted', content: 'stopped', isError: true, durationMs: elapsed() };
       return { status: 'error', content: r.error, isError: true, durationMs: r.durationMs, logs: r.logs };
+    }
+    case 'mcp': {
+      if (!opts.callMcp) return { status: 'error', content: `MCP server "${run.server}" is not connected`, isError: true, durationMs: 0 };
+      const r = await opts.callMcp(run, input, opts.signal);
+      if (opts.signal?.aborted) return { status: 'aborted', content: 'stopped', isError: true, durationMs: elapsed() };
+      return { status: r.isError ? 'error' : 'done', content: r.content, isError: r.isError, durationMs: elapsed(), ...(r.blocks ? { blocks: r.blocks } : {}) };
     }
   }
 }

@@ -5,7 +5,7 @@
 // turn of tool_result parts to its protocol (Anthropic: one user message; OpenAI: one `role:"tool"`
 // message per result).
 import { performance } from 'node:perf_hooks';
-import type { Part } from '../../shared/domain';
+import type { Part, ToolResultBlock } from '../../shared/domain';
 import { describeIssues, type Issue } from './schema';
 
 export type ToolCallPart = Extract<Part, { type: 'tool_call' }>;
@@ -41,6 +41,8 @@ export interface ToolResult {
   /** when the executor measured it itself (e.g. the sandbox's run time); else the loop measures */
   durationMs?: number;
   logs?: string[];
+  /** the result as content blocks (MCP: texts and images); `content` is then their text */
+  blocks?: ToolResultBlock[];
 }
 
 export type BeforeRunDecision =
@@ -61,6 +63,7 @@ export interface ToolRunRecord {
   /** executed; answered by the user in beforeRun; answered with an error because the input was invalid */
   source: 'executed' | 'user' | 'invalid';
   logs?: string[];
+  blocks?: ToolResultBlock[];
 }
 
 export type LoopEvent =
@@ -211,6 +214,7 @@ export async function runToolLoop(opts: RunToolLoopOptions): Promise<ToolLoopRes
         durationMs: r.durationMs ?? performance.now() - t0,
         source: 'executed',
         ...(r.logs ? { logs: r.logs } : {}),
+        ...(r.blocks ? { blocks: r.blocks } : {}),
       };
     } catch (err) {
       if (signal.aborted) throw err;
@@ -238,7 +242,13 @@ export async function runToolLoop(opts: RunToolLoopOptions): Promise<ToolLoopRes
       runs.push(run);
       setStatus(part.id, run.isError ? 'error' : 'done');
       emit({ type: 'tool-end', run });
-      results.push({ type: 'tool_result', toolCallId: part.id, content: run.content, isError: run.isError });
+      results.push({
+        type: 'tool_result',
+        toolCallId: part.id,
+        content: run.content,
+        isError: run.isError,
+        ...(run.blocks ? { blocks: run.blocks } : {}),
+      });
     }
     push({ role: 'user', parts: results });
   }

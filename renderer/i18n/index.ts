@@ -20,6 +20,8 @@ import { batchEn } from './batch.en';
 import { batchZhCN } from './batch.zh-CN';
 import { suitesEn } from './suites.en';
 import { suitesZhCN } from './suites.zh-CN';
+import { mcpEn } from './mcp.en';
+import { mcpZhCN } from './mcp.zh-CN';
 
 // Feature strings live in their own files and are merged in under their namespace key.
 const en = {
@@ -31,6 +33,7 @@ const en = {
   compare: compareEn,
   batch: batchEn,
   suites: suitesEn,
+  mcp: mcpEn,
 };
 const zhCN: typeof en = {
   ...zhCNBase,
@@ -41,6 +44,7 @@ const zhCN: typeof en = {
   compare: compareZhCN,
   batch: batchZhCN,
   suites: suitesZhCN,
+  mcp: mcpZhCN,
 };
 
 export type Language = 'zh-CN' | 'en';
@@ -84,7 +88,7 @@ export function errorReason(
   // A refusal with a reason of its own (e.g. the playground's tool_invalid) says more than its code.
   const byReason = error.reason ? (`playground.reasons.${error.reason}` as const) : null;
   if (byReason && i18n.exists(byReason)) return t(byReason as unknown as 'playground.reasons.tool_invalid');
-  for (const group of ['profiles', 'transfer', 'suites'] as const) {
+  for (const group of ['profiles', 'transfer', 'suites', 'mcp'] as const) {
     const key = error.reason ? `${group}.reasons.${error.reason}` : null;
     if (key && i18n.exists(key)) return t(key as unknown as 'profiles.reasons.profile_gone');
   }

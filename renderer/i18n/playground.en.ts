@@ -45,11 +45,12 @@ export const playgroundEn = {
   },
   run: {
     label: 'When called',
-    modes: { manual: 'manual', mock: 'mock', script: 'script' },
+    modes: { manual: 'manual', mock: 'mock', script: 'script', mcp: 'MCP' },
     hints: {
       manual: 'The loop pauses and you write the result',
       mock: 'Fixed result; {{placeholder}} inserts a value of the input',
       script: 'JavaScript in a sandbox: no network, no files, no app',
+      mcp: 'Runs on its MCP server; defined by the server (read-only)',
     },
     mockResult: 'Mock result',
     mockIsError: 'Send it as an error result (is_error)',

@@ -46,11 +46,12 @@ export const playgroundZhCN: PlaygroundResources = {
   },
   run: {
     label: '被调用时',
-    modes: { manual: '手动', mock: '模拟', script: '脚本' },
+    modes: { manual: '手动', mock: '模拟', script: '脚本', mcp: 'MCP' },
     hints: {
       manual: '循环暂停，由你填写结果',
       mock: '固定结果；{{placeholder}} 会插入输入中的值',
       script: '在沙箱中运行的 JavaScript：无网络、无文件、无法访问应用',
+      mcp: '在其 MCP 服务器上运行；由服务器定义（只读）',
     },
     mockResult: '模拟结果',
     mockIsError: '作为错误结果发送（is_error）',

@@ -1,7 +1,7 @@
 // Zero axe-core violations (WCAG 2.1 A/AA) on every screen, in light and dark, in English and
 // Chinese: the empty state, a chat with a finished and a streaming answer, an error with Retry,
 // branches, the thread's parameters, search results, a message opened from one, the find bar, settings, the lightbox, the playground with tools, a manual tool call waiting for its result,
-// the trace view's tabs, and the "Describe each" batch table. One app per language; the scheme is switched in the page, the
+// the trace view's tabs, the "Describe each" batch table, MCP servers and an MCP call in the trace. One app per language; the scheme is switched in the page, the
 // language in Settings, as a user would. Every violation of every screen is listed before failing.
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
@@ -10,6 +10,7 @@ import { startHarness, type Harness } from './harness';
 import { axe, coveredControls, setLanguage, setScheme, type Lang } from './pages/a11y';
 import { AppPage } from './pages/app-page';
 import { batchInEveryStatus } from './pages/batch';
+import { McpPage, stdioServer } from './pages/mcp-page';
 import { PlaygroundPage } from './pages/playground-page';
 import { SuitesPage } from './pages/suites-page';
 import { toolRoundTrip } from '../fixtures/gateway/scenarios-suite';
@@ -270,6 +271,40 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await bothSchemes(page, 'tests tab: matrix and assertions', found, '[data-testid="playground-panel"]');
       report(lang, found);
     });
+
+    test(`MCP servers and an MCP lane in the trace pass axe in light and dark (${lang})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const app = new AppPage(page);
+      const pg = new PlaygroundPage(page);
+      const mcp = new McpPage(page);
+      const found: string[] = [];
+      await page.goto(h.app.url);
+      await setLanguage(page, lang);
+      await app.newThread();
+      await app.byId('model-select').selectOption(CLAUDE);
+      await pg.open();
+      await mcp.paste({ [`axe-${lang}`]: stdioServer(), [`gone-${lang}`]: { command: '/nonexistent/mcp-server' } });
+      await expect(mcp.server(`axe-${lang}`)).toHaveAttribute('data-status', 'connected');
+      await expect(mcp.server(`gone-${lang}`)).toHaveAttribute('data-status', 'error');
+      await mcp.toggle(`axe-${lang}`, 'weather').check();
+      await mcp.server(`axe-${lang}`).locator('.mcp-tool').first().locator('summary').click();
+      await page.getByTestId('mcp-add').click();
+      await expect(page.getByTestId('mcp-form')).toBeVisible();
+      await bothSchemes(page, 'MCP servers: connected, error, schema, form', found);
+      await page.getByTestId('mcp-add').click();
+
+      h.gateway.queue(anthropicToolUse([{ id: `toolu_axe_mcp_${lang}`, name: 'weather', input: { city: 'Oslo' } }]), anthropicText('Sunny.'));
+      await app.send('Weather in Oslo?');
+      await expect(pg.call('weather')).toHaveAttribute('data-status', 'done');
+      await expect(app.lastAssistant()).toHaveAttribute('data-status', 'done');
+      await expect(app.lastAssistant()).toContainText('Sunny.');
+      const view = await pg.openTrace(app.lastAssistant());
+      await view.locator('[data-testid="trace-lane"][data-kind="mcp"] .wf-label').click();
+      await expect(view.getByTestId('trace-mcp-call')).toBeVisible();
+      await bothSchemes(page, 'trace: MCP call', found);
+      await view.getByTestId('trace-close').click();
+      report(lang, found);
+    });
   });
 }
 
@@ -364,6 +399,8 @@ test.describe('a narrow window and a larger font', () => {
     await pg.open();
     await whole(['playground-close', 'playground-enabled', 'tool-add']);
     expect(await coveredControls(page)).toEqual([]);
+    // coveredControls scrolled each control to the centre; the presets come back whole when scrolled to.
+    await pg.panel.getByTestId('tool-preset').first().scrollIntoViewIfNeeded();
     await expect(pg.panel.getByTestId('tool-preset').first()).toBeInViewport({ ratio: 1 });
     await page.getByTestId('playground-close').click();
     await whole(['composer-input', 'composer-send']);

@@ -125,6 +125,14 @@ describe('every route, on real data', () => {
     const unused = await ok('threads.create', {});
     expect(await ok('threads.discard', { id: unused.id })).toEqual({ discarded: true });
     expect((await ok('threads.list', {})).map((t) => t.id)).not.toContain(unused.id);
+    // MCP routes (a real server: tests/fixtures/mcp/server.ts)
+    await ok('mcp.save', { json: JSON.stringify({ mcpServers: { contract: { command: process.execPath, args: ['--import', 'tsx', 'tests/fixtures/mcp/server.ts'] } } }) });
+    await ok('mcp.list', {});
+    await ok('mcp.setThreadTool', { threadId: thread.id, server: 'contract', tool: 'weather', enabled: true });
+    await ok('mcp.threadTools', { threadId: thread.id });
+    await ok('mcp.setThreadTool', { threadId: thread.id, server: 'contract', tool: 'weather', enabled: false });
+    await ok('mcp.restart', { name: 'contract' });
+    await ok('mcp.remove', { name: 'contract' });
 
     await ok('traces.get', { messageId: answer });
     await ok('traces.curl', { messageId: answer, step: 0 });

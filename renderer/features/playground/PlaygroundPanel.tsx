@@ -16,6 +16,7 @@ import {
   usePlaygroundEntry,
 } from '../../stores/playground';
 import { CheckIcon, CloseIcon, PlusIcon } from '../shell/icons';
+import { McpSection } from '../mcp/McpSection';
 import { ImportExport } from './ImportExport';
 import { IssueList } from './IssueList';
 import { splitIssues } from './issues';
@@ -187,6 +188,8 @@ export function PlaygroundPanel({ thread }: { thread: Thread }) {
             ))}
           </div>
         </section>
+
+        <McpSection threadId={thread.id} />
 
         <section className="pg-section">
           <div className="pg-section-head">

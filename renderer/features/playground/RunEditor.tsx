@@ -24,6 +24,8 @@ const STARTERS: { [M in RunMode]: Extract<ToolRun, { mode: M }> } = {
   manual: { mode: 'manual' },
   mock: { mode: 'mock', result: '{\n  "ok": true\n}' },
   script: { mode: 'script', code: '// `input` is the tool input; return the result.\nreturn { ok: true, input };' },
+  // Never offered in MODES: MCP tools come from their server, not from this editor.
+  mcp: { mode: 'mcp', server: '', tool: '' },
 };
 
 interface Props {

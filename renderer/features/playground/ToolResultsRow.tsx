@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Message, Part } from '../../../shared/domain';
 import { useMessages } from '../../stores/messages';
 import { CheckIcon, CloseIcon } from '../shell/icons';
+import { ResultImages } from '../mcp/ResultImages';
 
 type ToolResult = Extract<Part, { type: 'tool_result' }>;
 
@@ -43,6 +44,7 @@ export function ToolResultsRow({ message }: { message: Message }) {
           {r.isError ? <CloseIcon size={11} /> : <CheckIcon size={11} />}
           <code>{nameOf(r.toolCallId)}</code>
           <span className="trr-preview">{r.content.replace(/\s+/g, ' ').slice(0, 80)}</span>
+          <ResultImages blocks={r.blocks} tool={nameOf(r.toolCallId)} />
         </span>
       ))}
     </div>

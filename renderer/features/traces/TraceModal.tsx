@@ -20,6 +20,7 @@ import { RequestView, ResponseView } from './HttpView';
 import { RawFrames } from './RawFrames';
 import { ResendEditor } from './ResendEditor';
 import { StepSummary } from './StepSummary';
+import { McpCallView } from './McpCallView';
 import { layoutTrace, stepEnd, type Lane } from './timeline';
 import { Waterfall } from './Waterfall';
 
@@ -55,6 +56,8 @@ export function TraceModal() {
   const [resending, setResending] = useState(false);
   const [toast, setToast] = useState<Toast | null>(null);
   const [focusBlock, setFocusBlock] = useState<{ step: number; key: string } | null>(null);
+  /** the MCP lane picked in the waterfall: its call is shown above the tabs */
+  const [mcpLane, setMcpLane] = useState<Lane | null>(null);
   const timeline = useMemo(() => (trace ? layoutTrace(trace) : null), [trace]);
   const threadId = open?.threadId ?? null;
 
@@ -121,6 +124,8 @@ export function TraceModal() {
     const st = trace.steps[lane.step];
     if (!st) return;
     setStepIdx(lane.step);
+    setMcpLane(lane.mcp ? lane : null);
+    if (lane.mcp) return; // the MCP call opens above the tabs; the step's frames stay where they were
     let frame = -1;
     if (lane.kind === 'tool' && lane.toolCallId) frame = toolStartFrame(st, lane.toolCallId);
     if (lane.kind === 'block' && lane.blockKey) {
@@ -238,6 +243,7 @@ export function TraceModal() {
           </div>
           {step && (
             <div className="trace-bottom">
+              {mcpLane?.mcp && <McpCallView call={mcpLane.mcp} onClose={() => setMcpLane(null)} />}
               <div className="trace-tabs">
                 {/* Only the tabs are in the tablist (the step picker beside it is not a tab); arrows move between them. */}
                 <div className="trace-tablist" role="tablist" aria-label={t('a11y.traceTabs')} onKeyDown={(e) => onTabKey(e, tab, setTab)}>

@@ -77,6 +77,9 @@ export function Waterfall({ trace, timeline, selectedStep, focusToolCallId, focu
     } else if (lane.kind === 'block') {
       title = `${lane.blockType}${lane.name ? ` · ${lane.name}` : ''}`;
       rows.push([t('playground.trace.tip.inStep'), `+${formatMs(lane.start - off)}`]);
+    } else if (lane.mcp) {
+      title = t('mcp.trace.lane', { server: lane.mcp.server, tool: lane.mcp.tool });
+      rows.push([t('playground.trace.tip.result'), lane.isError ? t('playground.trace.tip.error') : t('playground.trace.tip.ok')], ['stderr', String(lane.mcp.stderr.length)]);
     } else {
       title = t('playground.trace.toolRun', { name: lane.name });
       rows.push([t('playground.trace.tip.result'), lane.isError ? t('playground.trace.tip.error') : t('playground.trace.tip.ok')]);
@@ -123,10 +126,10 @@ export function Waterfall({ trace, timeline, selectedStep, focusToolCallId, focu
           return (
             <div
               key={i}
-              className={`wf-row kind-${lane.kind}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
+              className={`wf-row kind-${lane.mcp ? 'mcp' : lane.kind}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
               data-testid={lane.kind === 'step' ? 'trace-step' : 'trace-lane'}
               data-step={lane.step}
-              data-kind={lane.kind}
+              data-kind={lane.mcp ? 'mcp' : lane.kind}
               data-block-type={lane.blockType}
             >
               <div
@@ -152,6 +155,12 @@ export function Waterfall({ trace, timeline, selectedStep, focusToolCallId, focu
                     <span className={`wf-dot type-${lane.blockType}`} />
                     <span className="wf-block-type">{lane.blockType}</span>
                     {lane.name && <code className="wf-name">{lane.name}</code>}
+                  </>
+                ) : lane.mcp ? (
+                  <>
+                    <span className={`wf-dot type-run${lane.isError ? ' error' : ''}`} />
+                    <span className="wf-block-type">MCP</span>
+                    <code className="wf-name">{`${lane.mcp.server}/${lane.mcp.tool}`}</code>
                   </>
                 ) : (
                   <>

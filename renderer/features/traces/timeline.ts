@@ -1,7 +1,7 @@
 // The waterfall's geometry: every step of a trace on one time axis (ms since the first request),
 // each step's phases (waiting for headers, first byte, first token, streaming), its content blocks
 // and the tool runs that followed it.
-import type { Trace, TraceStep } from '../../../shared/domain';
+import type { Trace, TraceMcpCall, TraceStep } from '../../../shared/domain';
 
 export type SegmentKind = 'headers' | 'firstByte' | 'firstToken' | 'stream';
 
@@ -26,6 +26,8 @@ export interface Lane {
   name?: string;
   toolCallId?: string;
   isError?: boolean;
+  /** tool lanes of an MCP tool: the JSON-RPC exchange and stderr (drawn as an MCP lane) */
+  mcp?: TraceMcpCall;
 }
 
 export interface Timeline {
@@ -87,6 +89,7 @@ export function layoutTrace(trace: Trace): Timeline {
         name: r.name,
         toolCallId: r.toolCallId,
         isError: r.isError,
+        ...(r.mcp ? { mcp: r.mcp } : {}),
       });
       total = Math.max(total, off + runEnd);
     }
