@@ -21,6 +21,7 @@ import { createNodePlatform } from '../platform/node';
 import { createSecretStore } from '../secrets';
 import { disposeSandbox } from '../tools';
 import { formatMatrix, resultsJson } from './matrix';
+import { createSuiteMcp } from '../mcp/suite';
 
 const USAGE =
   'usage: npm run suite -- FILE --base-url URL [--model M]… [--out results.json] [--profile NAME] [--protocol openai-chat|anthropic-messages] [--auth bearer|x-api-key|both] [--data-dir DIR]';
@@ -149,7 +150,7 @@ async function main(argv: string[]): Promise<number> {
   redactor.add(key);
   const outcomes = await runSuite(
     suite,
-    { target: { baseUrl, apiKey: key, authStyle: auth, fetch: globalThis.fetch }, redactor, prices: PRICE_PRESETS, concurrency: 3 },
+    { target: { baseUrl, apiKey: key, authStyle: auth, fetch: globalThis.fetch }, redactor, prices: PRICE_PRESETS, concurrency: 3, mcp: createSuiteMcp() },
     { models: a.models, protocol: a.protocol },
   );
   print(formatMatrix(suite, outcomes));

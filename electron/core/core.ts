@@ -33,6 +33,7 @@ import { SuiteService } from './suite/service';
 import type { McpHook } from './suite/mcp-hook';
 import { SuitesRepo } from '../storage/suites';
 import { McpFailure, McpHub } from '../mcp/hub';
+import { createSuiteMcp } from '../mcp/suite';
 import { McpRepo } from '../storage/mcp';
 
 export interface CoreOptions {
@@ -132,7 +133,7 @@ export async function createCore(platform: Platform, opts: CoreOptions): Promise
   // Batches' threads are theirs (exported from the batch view), not conversations: "Export all" leaves them out.
   const exporter = new Exporter(ctx, platform.version, () => batches.hidden());
   const importer = new Importer({ ctx, transaction: (fn) => storage.db.transaction(fn)() });
-  const suites = new SuiteService(ctx, new SuitesRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row })), clients, opts.mcp);
+  const suites = new SuiteService(ctx, new SuitesRepo(storage.db, (row) => platform.logger.warn('corrupt row skipped', { ...row })), clients, opts.mcp ?? createSuiteMcp());
 
   const mustThread = (id: string) => {
     const t = threads.get(id);

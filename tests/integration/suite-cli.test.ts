@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGateway, toolRoundTrip, type Gateway } from '../fixtures/gateway';
 
@@ -110,6 +111,27 @@ describe('npm run suite', () => {
     const json = JSON.parse(readFileSync(out, 'utf8')) as { cases: Array<{ passed: boolean; assertions: Array<{ passed: boolean }> }> };
     expect(json.cases[0]!.passed).toBe(false);
     expect(json.cases[0]!.assertions.map((a) => a.passed)).toEqual([false, true]);
+  });
+
+  it('a suite that names an MCP server runs its tools in CI: the model calls it, the result reaches the next request', async () => {
+    gateway.queue(...toolRoundTrip({ protocol: 'anthropic', model: CLAUDE, call: { name: 'weather', input: { city: 'Oslo' } }, answer: 'Sunny in Oslo.' }));
+    // node with tsx's loader by absolute URL: the CLI runs in a temp folder, where `--import tsx` resolves nothing
+    const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
+    const file = suiteFile('mcp.json', {
+      version: 1,
+      name: 'mcp weather',
+      models: [CLAUDE],
+      tools: [],
+      mcpServers: { city: { command: process.execPath, args: ['--import', tsx, path.join(ROOT, 'tests/fixtures/mcp/server.ts')] } },
+      cases: [{ name: 'Oslo', messages: ['Weather in Oslo?'], expect: [{ toolCalled: { name: 'weather', input: { city: 'Oslo' } } }, { noToolErrors: true }, { textMatches: 'Sunny' }] }],
+    });
+    const r = await cli([file, '--base-url', gateway.url]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [first, second] = gateway.requests.map((q) => JSON.parse(q.body) as { tools?: Array<{ name: string }>; messages: unknown[] });
+    expect(first!.tools?.map((t) => t.name)).toContain('weather');
+    // What the MCP server answered is what the model got back, as a tool_result.
+    expect(JSON.stringify(second!.messages)).toContain('Sunny in Oslo, 21°C');
   });
 
   it('--model replaces the suite models', async () => {

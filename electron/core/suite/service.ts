@@ -89,7 +89,8 @@ export class SuiteService {
     const text = first?.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n').trim();
     if (!first || !text) throw AppFailure.of('invalid_input', 'This thread has no question to save as a test case yet.', { reason: 'suite_no_question' });
     const pg = this.ctx.playgrounds.get(threadId);
-    const tools = pg.toolSet.tools.map(suiteTool);
+    // MCP tools come from the suite's mcpServers, not from the tool list.
+    const tools = pg.toolSet.tools.filter((t) => t.run.mode !== 'mcp').map(suiteTool);
     const current = this.repo.get(threadId) ?? this.blank(thread);
     const names = new Set(current.cases.map((c) => c.name));
     const base = text.replace(/\s+/g, ' ').slice(0, 60);
@@ -195,7 +196,7 @@ export class SuiteService {
       name: thread.title || 'Suite',
       models: [thread.model],
       ...(thread.systemPrompt ? { system: thread.systemPrompt } : {}),
-      tools: this.ctx.playgrounds.get(thread.id).toolSet.tools.filter((t) => t.run.mode !== 'manual').map(suiteTool),
+      tools: this.ctx.playgrounds.get(thread.id).toolSet.tools.filter((t) => t.run.mode !== 'manual' && t.run.mode !== 'mcp').map(suiteTool),
       cases: [],
     };
   }
@@ -214,6 +215,7 @@ function suiteTool(t: ToolDefinition): SuiteTool {
       reason: 'suite_manual_tool',
     });
   }
+  if (t.run.mode === 'mcp') throw AppFailure.of('invalid_input', `The tool "${t.name}" belongs to an MCP server; name the server in mcpServers.`, { reason: 'suite_manual_tool' });
   return { name: t.name, description: t.description, input_schema: t.inputSchema, run: t.run };
 }
 
