@@ -48,7 +48,9 @@ export const useBatches = create<BatchesState>()((set) => ({
   applyEvents: (messageId, events) =>
     set((s) => {
       const m = s.open?.messages[messageId];
-      if (!s.open || !m) return s;
+      // A row's answer comes whole in batch.updated when it ends, and may overtake the last coalesced
+      // deltas: once it is no longer streaming, late deltas are already in its text.
+      if (!s.open || !m || m.status !== 'streaming') return s;
       let next = m;
       for (const ev of events) next = applyChatEvent(next, ev);
       return { open: { ...s.open, messages: { ...s.open.messages, [messageId]: next } } };

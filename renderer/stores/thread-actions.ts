@@ -2,6 +2,7 @@
 import type { RouteInput } from '../../shared/contract';
 import type { AppError } from '../../shared/domain';
 import { getApi } from '../api';
+import { useAttachments } from './attachments';
 import { loadNewestPage } from './page-actions';
 import { useMessages } from './messages';
 import { useSearch } from './search';
@@ -28,7 +29,7 @@ export function selectThread(id: string | null): void {
   // what search or find pointed at belongs to the thread being left
   if (id !== left) {
     useSearch.getState().leaveThread();
-    if (left && isEmptyThread(left)) void discardThread(left);
+    if (left && isEmptyThread(left) && !hasDraft(left)) void discardThread(left);
   }
   useThreads.getState().select(id);
   useUi.getState().setRenaming(null);
@@ -65,6 +66,11 @@ async function discardThread(id: string): Promise<void> {
   if (!res.ok || !res.value.discarded) return;
   useThreads.getState().remove(id);
   useMessages.getState().dropThread(id);
+}
+
+/** Text typed or files attached in the thread's composer: a thread holding them is in use. */
+function hasDraft(id: string): boolean {
+  return (useUi.getState().drafts[id] ?? '').trim() !== '' || (useAttachments.getState().drafts[id]?.length ?? 0) > 0;
 }
 
 /** A thread opened here whose messages are loaded and are none. */

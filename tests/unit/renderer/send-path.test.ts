@@ -149,6 +149,12 @@ describe('lazy new thread', () => {
     selectThread('old');
     await vi.waitFor(() => expect(useThreads.getState().order).toEqual(['old']));
     expect(api.calls.filter((c) => c.route === 'threads.discard').map((c) => c.input)).toEqual([{ id: 'fresh' }]);
+    // A new thread with something typed in its composer is in use: leaving it keeps it.
+    await newThread();
+    useUi.getState().setDraft('fresh', 'half a question');
+    selectThread('old');
+    expect(useThreads.getState().order).toContain('fresh');
+    expect(api.calls.filter((c) => c.route === 'threads.discard')).toHaveLength(1);
     // Leaving a thread with messages asks nothing.
     useMessages.getState().putPage('old', [{ ...m('y', 'user', 'hi'), threadId: 'old' }], false, false);
     selectThread(null);
