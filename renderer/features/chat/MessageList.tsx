@@ -15,6 +15,9 @@ import { useKeepInView } from './use-keep-in-view';
 /** Virtuoso counts item indexes from here down as older pages go in front. */
 const START_INDEX = 1_000_000;
 const NEAR_BOTTOM_PX = 48;
+/** Older messages are asked for when the first rendered row is this close to the first loaded one, so they are
+ * there before a wheel-scrolling user reaches the top (and the list never stops at it). */
+const PREFETCH_ROWS = 60;
 
 interface ListContext {
   loadingOlder: boolean;
@@ -162,6 +165,10 @@ export function MessageList({ threadId }: { threadId: string }) {
         computeItemKey={(_, id) => id}
         itemContent={(_, id) => <MessageView id={id} />}
         startReached={() => void loadOlderPage(threadId)}
+        rangeChanged={({ startIndex }) => {
+          // not while the list places itself on opening: only once the user scrolls
+          if (inputs.current > 0 && startIndex - (START_INDEX - prepended) < PREFETCH_ROWS) void loadOlderPage(threadId);
+        }}
         endReached={() => void (hasNewer && loadNewerPage(threadId))}
         followOutput={() => (stick.current ? 'auto' : false)}
         totalListHeightChanged={() => {
@@ -179,6 +186,7 @@ export function MessageList({ threadId }: { threadId: string }) {
         <button
           type="button"
           className="jump-latest"
+          data-testid="jump-latest"
           onClick={() => {
             // opened in the middle: the newest page replaces this stretch and the list starts at the bottom
             if (hasNewer) {
