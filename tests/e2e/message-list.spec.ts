@@ -17,6 +17,8 @@ const COUNT = 300;
 let app: AppProcess;
 let gateway: Gateway;
 let long: SeededThread;
+// scrolling 300 messages both ways step by step takes a while on a loaded machine
+test.setTimeout(180_000);
 
 test.beforeEach(async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yibu-e2e-list-'));
@@ -35,9 +37,6 @@ const SCROLLER = '.message-list [data-virtuoso-scroller]';
 const fromBottom = (page: Page) =>
   page.locator(SCROLLER).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
 const scrollTop = (page: Page) => page.locator(SCROLLER).evaluate((el) => el.scrollTop);
-/** The ids of the message rows in the DOM, top to bottom. */
-const renderedIds = (page: Page) =>
-  page.locator(`${SCROLLER} [data-testid="message"]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id') ?? ''));
 
 async function openLong(page: Page): Promise<AppPage> {
   const ui = new AppPage(page);
@@ -56,15 +55,25 @@ async function openLong(page: Page): Promise<AppPage> {
 async function scrollThrough(page: Page, dy: number, until: string): Promise<string[]> {
   const seen: string[] = [];
   for (let step = 0; step < 400; step++) {
-    const ids = await renderedIds(page);
+    // the rows for the scroll position are rendered in the frames after the scroll event: read after two
+    const { ids, top, bottom } = await page.locator(SCROLLER).evaluate(
+      (el) =>
+        new Promise<{ ids: string[]; top: number; bottom: number }>((done) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() =>
+              done({
+                ids: [...el.querySelectorAll('[data-testid="message"]')].map((m) => m.getAttribute('data-message-id') ?? ''),
+                top: el.scrollTop,
+                bottom: el.scrollHeight - el.scrollTop - el.clientHeight,
+              }),
+            ),
+          ),
+        ),
+    );
     expect(new Set(ids).size, `a message shown twice: ${ids.join(' ')}`).toBe(ids.length);
     for (const id of dy < 0 ? [...ids].reverse() : ids) if (!seen.includes(id)) seen.push(id);
-    const top = await scrollTop(page);
-    if (process.env.LIST_DEBUG) console.log('step', step, Math.round(top), await fromBottom(page), ids.map((id) => long.messageIds.indexOf(id)).join(','));
-    if (ids.includes(until) && (dy < 0 ? top < 1 : (await fromBottom(page)) < 1)) return seen;
+    if (ids.includes(until) && (dy < 0 ? top < 1 : bottom < 1)) return seen;
     await page.mouse.wheel(0, dy);
-    // the rows for the new scroll position are rendered in the frames after the scroll event
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   }
   throw new Error(`never reached ${until}`);
 }
@@ -141,6 +150,7 @@ test('opened in the middle by a link, it loads newer messages scrolling down and
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 
   const down = await scrollThrough(page, 600, long.messageIds.at(-1)!);
+  if (process.env.LIST_DEBUG) console.log(down.map((id) => long.messageIds.indexOf(id)).join(" "));
   expect(down).toEqual(long.messageIds.slice(long.messageIds.indexOf(down[0]!)));
   const up = await scrollThrough(page, -600, long.messageIds[0]!);
   expect(up).toEqual([...long.messageIds].reverse());

@@ -57,6 +57,11 @@ export function MessageList({ threadId }: { threadId: string }) {
   const inputs = useRef(0);
   const endNotLoaded = useRef(hasNewer);
   endNotLoaded.current = hasNewer;
+  // The end reached by paging down: its rows are still being laid out as the user scrolls into them, and a
+  // scroll event can see the old bottom. Resuming to follow there jumped over the last page, so following
+  // resumes only with a new message (the effect below) or "Jump to latest".
+  const endPaged = useRef(false);
+  endPaged.current = ids.length > 0 && ids[ids.length - 1] === newerTail;
 
   const toBottom = useCallback(() => {
     const el = scroller.current;
@@ -70,10 +75,10 @@ export function MessageList({ threadId }: { threadId: string }) {
     let lastTop = el.scrollTop;
     const onScroll = () => {
       const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
-      if (fromBottom <= NEAR_BOTTOM_PX) stick.current ||= userMoved.current && !endNotLoaded.current;
+      if (fromBottom <= NEAR_BOTTOM_PX) stick.current ||= userMoved.current && !endNotLoaded.current && !endPaged.current;
       else if (el.scrollTop < lastTop - 1) stick.current = false;
       lastTop = el.scrollTop;
-      setAway(!stick.current);
+      setAway(!stick.current && (fromBottom > NEAR_BOTTOM_PX || endNotLoaded.current));
     };
     const onWheel = (e: WheelEvent) => {
       userMoved.current = true;
