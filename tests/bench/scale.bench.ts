@@ -68,9 +68,10 @@ const openAndSample = (threadId: string, messageId: string) => `new Promise((res
   const tick = () => {
     const sc = document.querySelector('.message-list [data-virtuoso-scroller]');
     const el = sc && sc.querySelector('[data-message-id="${messageId}"]');
-    const rows = sc ? sc.querySelectorAll('[data-testid="message"]').length : 0;
+    // rows the user can see: Virtuoso keeps the list visibility:hidden until it has placed it
+    const rows = sc ? [...sc.querySelectorAll('[data-testid="message"]')].filter((r) => r.checkVisibility({ visibilityProperty: true })).length : 0;
     let vis = false;
-    if (el) { const r = el.getBoundingClientRect(), b = sc.getBoundingClientRect(); vis = r.bottom > b.top + 1 && r.top < b.bottom - 1; }
+    if (el && el.checkVisibility({ visibilityProperty: true })) { const r = el.getBoundingClientRect(), b = sc.getBoundingClientRect(); vis = r.bottom > b.top + 1 && r.top < b.bottom - 1; }
     if (vis && seenAt === null) { seenAt = performance.now() - t0; seenTop = sc.scrollTop; }
     else if (seenAt === null && rows > 0) wrong++;
     else if (seenAt !== null && (!vis || Math.abs(sc.scrollTop - seenTop) > 1)) wrong++;
