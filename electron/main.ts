@@ -3,6 +3,7 @@ import { app, BrowserWindow, Menu, net, protocol, screen, session, shell, type M
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Settings } from '../shared/domain';
+import { messageLinkPath, parseMessageLink, type MessageLink } from '../shared/message-link';
 import { isSafeExternalUrl } from '../shared/url';
 import { createCore, type Core } from './core/core';
 import { createFileLogger } from './core/logger';
@@ -37,12 +38,62 @@ if (!primaryInstance) {
   console.error(`Yibu Chat is already running with this data folder (${app.getPath('userData')}); its window was brought to the front.`);
   app.quit();
 }
-app.on('second-instance', () => {
+app.on('second-instance', (_event, argv: string[]) => {
+  // Windows and Linux start a second instance for a yibu:// link, with the link in its argv.
+  const link = linkInArgv(argv);
+  if (link) return openMessageLink(link);
   const win = BrowserWindow.getAllWindows()[0];
   if (!win) return;
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
+});
+
+// Links to a message (`yibu://thread/<id>/message/<id>`, shared/message-link.ts): this app is the
+// protocol's handler. macOS hands a link over with 'open-url' (also for the launch it causes); Windows and
+// Linux put it in the argv of the launch or of the second instance. The window is told by its address:
+// main sets the fragment `#/thread/…/message/…`, which the renderer opens on load and on every change
+// (renderer/stores/search-actions.ts watchMessageLinks), as browser mode's links do.
+/** a link that came before the window was there: the window opens at it */
+let pendingLink: MessageLink | null = null;
+
+/** Only the protocol's own links: never a flag, a file or a web address that happens to parse. */
+const yibuLink = (text: string): MessageLink | null => (text.toLowerCase().startsWith('yibu://') ? parseMessageLink(text) : null);
+
+function linkInArgv(argv: readonly string[]): MessageLink | null {
+  for (const arg of argv) {
+    const link = yibuLink(arg);
+    if (link) return link;
+  }
+  return null;
+}
+
+const windowUrl = (link: MessageLink | null) => `${APP_ORIGIN}/index.html${link ? `#${messageLinkPath(link)}` : ''}`;
+
+function openMessageLink(link: MessageLink): void {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) {
+    pendingLink = link; // before the window (a launch by the link), or after the last closed on macOS
+    if (core && app.isReady()) createWindow(core);
+    return;
+  }
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+  // a change of fragment only: the page stays and opens the link (hashchange)
+  void win.loadURL(windowUrl(link));
+}
+
+pendingLink = linkInArgv(process.argv);
+if (primaryInstance) {
+  // Unpackaged (npm start), the OS must start Electron with this app's script for the link to reach it.
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient('yibu', process.execPath, [path.resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient('yibu');
+}
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  const link = yibuLink(url);
+  if (link) openMessageLink(link);
 });
 
 protocol.registerSchemesAsPrivileged([
@@ -156,7 +207,8 @@ function createWindow(c: Core): void {
     }
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  void win.loadURL(windowUrl(pendingLink));
+  pendingLink = null;
 }
 
 app.whenReady().then(start, (err: unknown) => {

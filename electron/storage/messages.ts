@@ -36,8 +36,12 @@ export interface MessagePage {
 const byCreation = (a: TreeNode, b: TreeNode) => a.created_at - b.created_at || a.seq - b.seq;
 
 
+/** threads whose tree is kept (cachedPath) */
+const TREE_CACHE = 4;
+
 export class MessagesRepo {
   private readonly stmt;
+  private readonly paths = new Map<string, { version: string; tree: Tree; path: readonly TreeNode[] }>();
   private readonly insertTx;
   private readonly deleteTx: (id: string) => boolean;
   private readonly onCorrupt?: CorruptReporter;
@@ -53,6 +57,10 @@ export class MessagesRepo {
       ),
       nodes: db.prepare<[string], TreeNode>(
         'SELECT id, parent_id, chosen, seq, created_at FROM messages WHERE thread_id = ?',
+      ),
+      // changes with every insert, delete (and the reparenting it does) and choice of a sibling
+      treeVersion: db.prepare<[string], { n: number; s: number | null; c: number | null }>(
+        'SELECT COUNT(*) AS n, MAX(seq) AS s, TOTAL(chosen) AS c FROM messages WHERE thread_id = ?',
       ),
       byIds: db.prepare<[string], MessageRow>(`${select} WHERE id IN (SELECT value FROM json_each(?))`),
       choose: db.prepare<{ id: string }>(
@@ -117,9 +125,8 @@ export class MessagesRepo {
    */
   listByThread(threadId: string, opts: ListMessagesOptions): MessagePage {
     const limit = Math.max(1, Math.floor(opts.limit));
-    const tree = this.tree(threadId);
+    const { tree, path } = this.cachedPath(threadId);
     const before = opts.before;
-    const path = selectedPath(tree).sort(byCreation);
     const candidates = before === undefined ? path : path.filter((n) => n.created_at < before);
     let start = Math.max(0, candidates.length - limit);
     const edge = candidates[start]?.created_at;
@@ -202,6 +209,28 @@ export class MessagesRepo {
 
   private tree(threadId: string): Tree {
     return buildTree(this.stmt.nodes.all(threadId));
+  }
+
+  /**
+   * The tree and its selected path in creation order (read-only), kept for the last few threads paged: a
+   * long thread is paged a hundred times while scrolled through, and reading and walking 10,000 nodes for
+   * each page was most of a page's time. A cheap version query (count, newest seq, sum of chosen, all
+   * from an index) says whether anything changed the tree since.
+   */
+  private cachedPath(threadId: string): { tree: Tree; path: readonly TreeNode[] } {
+    const v = this.stmt.treeVersion.get(threadId);
+    const version = `${v?.n}:${v?.s}:${v?.c}`;
+    const hit = this.paths.get(threadId);
+    this.paths.delete(threadId);
+    const entry = hit && hit.version === version ? hit : { version, ...this.walk(threadId) };
+    this.paths.set(threadId, entry);
+    if (this.paths.size > TREE_CACHE) this.paths.delete(this.paths.keys().next().value!);
+    return entry;
+  }
+
+  private walk(threadId: string): { tree: Tree; path: readonly TreeNode[] } {
+    const tree = this.tree(threadId);
+    return { tree, path: selectedPath(tree).sort(byCreation) };
   }
 
   /** Rows of the ids, in the order of the ids. */

@@ -5,6 +5,8 @@ import { getApi } from '../api';
 import { EMPTY_PAGE, useMessages } from './messages';
 
 export const PAGE_SIZE = 40;
+/** Older pages are asked for ahead of the viewport while the user scrolls up: bigger pages, fewer round trips. */
+export const OLDER_PAGE_SIZE = 100;
 
 export async function loadNewestPage(threadId: string): Promise<void> {
   const store = useMessages.getState();
@@ -21,7 +23,7 @@ export async function loadOlderPage(threadId: string): Promise<void> {
   const first = firstId ? byId[firstId] : undefined;
   if (!page.hasMore || page.loading || !first) return;
   useMessages.getState().setPageState(threadId, { loading: true });
-  const res = await getApi()['messages.list']({ threadId, before: first.createdAt, limit: PAGE_SIZE });
+  const res = await getApi()['messages.list']({ threadId, before: first.createdAt, limit: OLDER_PAGE_SIZE });
   // another stretch of the thread was loaded meanwhile (a search result, a link): this page is not its
   if ((useMessages.getState().pages[threadId] ?? EMPTY_PAGE).window !== page.window) return;
   if (res.ok) useMessages.getState().putPage(threadId, res.value.messages, res.value.hasMore, true, res.value.siblings);

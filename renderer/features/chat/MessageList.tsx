@@ -15,6 +15,9 @@ import { useKeepInView } from './use-keep-in-view';
 /** Virtuoso counts item indexes from here down as older pages go in front. */
 const START_INDEX = 1_000_000;
 const NEAR_BOTTOM_PX = 48;
+/** Older messages are asked for when the first rendered row is this close to the first loaded one, so they are
+ * there before a wheel-scrolling user reaches the top (and the list never stops at it). */
+const PREFETCH_ROWS = 60;
 
 interface ListContext {
   loadingOlder: boolean;
@@ -54,6 +57,11 @@ export function MessageList({ threadId }: { threadId: string }) {
   const inputs = useRef(0);
   const endNotLoaded = useRef(hasNewer);
   endNotLoaded.current = hasNewer;
+  // The end reached by paging down: its rows are still being laid out as the user scrolls into them, and a
+  // scroll event can see the old bottom. Resuming to follow there jumped over the last page, so following
+  // resumes only with a new message (the effect below) or "Jump to latest".
+  const endPaged = useRef(false);
+  endPaged.current = ids.length > 0 && ids[ids.length - 1] === newerTail;
 
   const toBottom = useCallback(() => {
     const el = scroller.current;
@@ -67,10 +75,10 @@ export function MessageList({ threadId }: { threadId: string }) {
     let lastTop = el.scrollTop;
     const onScroll = () => {
       const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
-      if (fromBottom <= NEAR_BOTTOM_PX) stick.current ||= userMoved.current && !endNotLoaded.current;
+      if (fromBottom <= NEAR_BOTTOM_PX) stick.current ||= userMoved.current && !endNotLoaded.current && !endPaged.current;
       else if (el.scrollTop < lastTop - 1) stick.current = false;
       lastTop = el.scrollTop;
-      setAway(!stick.current);
+      setAway(!stick.current && (fromBottom > NEAR_BOTTOM_PX || endNotLoaded.current));
     };
     const onWheel = (e: WheelEvent) => {
       userMoved.current = true;
@@ -162,6 +170,10 @@ export function MessageList({ threadId }: { threadId: string }) {
         computeItemKey={(_, id) => id}
         itemContent={(_, id) => <MessageView id={id} />}
         startReached={() => void loadOlderPage(threadId)}
+        rangeChanged={({ startIndex }) => {
+          // not while the list places itself on opening: only once the user scrolls
+          if (inputs.current > 0 && startIndex - (START_INDEX - prepended) < PREFETCH_ROWS) void loadOlderPage(threadId);
+        }}
         endReached={() => void (hasNewer && loadNewerPage(threadId))}
         followOutput={() => (stick.current ? 'auto' : false)}
         totalListHeightChanged={() => {
@@ -179,6 +191,7 @@ export function MessageList({ threadId }: { threadId: string }) {
         <button
           type="button"
           className="jump-latest"
+          data-testid="jump-latest"
           onClick={() => {
             // opened in the middle: the newest page replaces this stretch and the list starts at the bottom
             if (hasNewer) {

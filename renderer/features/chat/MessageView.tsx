@@ -41,7 +41,7 @@ export function renderParts(message: Message): ReactNode[] {
           {joined}
         </div>
       ) : (
-        <Markdown key={`t${key}`} text={joined} />
+        <Markdown key={`t${key}`} text={joined} live={streaming} />
       ),
     );
     text = [];
