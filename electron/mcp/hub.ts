@@ -2,10 +2,11 @@
 // connection each, the secret header values in the secret store, the per-thread tool switches, and
 // the model-facing tool definitions (run mode `mcp`) the tool loop sends beside the playground's own.
 import type { McpServerConfig, McpServerView, McpToolRef } from '../../shared/mcp';
-import { TOOL_NAME_PATTERN, type ToolDefinition } from '../../shared/tools';
+import type { ToolDefinition } from '../../shared/tools';
 import type { McpRepo } from '../storage/mcp';
 import type { SecretStore } from '../secrets/types';
 import { parseMcpConfig } from './config';
+import { mcpToolDefinition } from './tool-definition';
 import { McpConnection, mcpError, type LiveConfig, type McpCallRecord } from './connection';
 
 export interface McpHubDeps {
@@ -22,16 +23,6 @@ export class McpFailure extends Error {
     super(message);
     this.name = 'McpFailure';
   }
-}
-
-/** JSON Schema dialect markers our validator (ajv draft-07) would refuse; the rest is kept as given. */
-function modelSchema(schema: Record<string, unknown>): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = schema;
-  return { type: 'object', ...rest };
-}
-
-function safeName(s: string): string {
-  return s.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool';
 }
 
 export class McpHub {
@@ -157,10 +148,7 @@ export class McpHub {
       const conn = this.live.get(ref.server);
       const tool = conn?.tools.find((t) => t.name === ref.tool);
       if (!conn || !tool || (conn.status !== 'connected' && conn.error?.reason !== 'mcp_timeout')) continue;
-      let name = TOOL_NAME_PATTERN.test(tool.name) && !used.has(tool.name) ? tool.name : safeName(`${ref.server}_${tool.name}`);
-      for (let i = 2; used.has(name); i++) name = safeName(`${ref.server}_${tool.name}`).slice(0, 60) + `_${i}`;
-      used.add(name);
-      out.push({ name, description: tool.description, inputSchema: modelSchema(tool.inputSchema), run: { mode: 'mcp', server: ref.server, tool: tool.name } });
+      out.push(mcpToolDefinition(ref.server, tool, used));
     }
     return out;
   }

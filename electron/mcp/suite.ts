@@ -3,10 +3,10 @@
 // tool definitions (run mode `mcp`), calls them by the model-facing name, and closes them after.
 // No storage and no keychain here: a suite's header values are used as written in the file.
 import type { ToolDefinition } from '../../shared/tools';
-import { TOOL_NAME_PATTERN } from '../../shared/tools';
 import { parseMcpConfig } from './config';
 import { McpConnection, type LiveConfig } from './connection';
 import type { McpBlock } from './result';
+import { mcpToolDefinition } from './tool-definition';
 
 export interface SuiteMcpSession {
   tools: ToolDefinition[];
@@ -39,14 +39,13 @@ export function createSuiteMcp(opts: { fetch?: typeof globalThis.fetch } = {}): 
         throw new Error(`MCP server "${failed.config.name}" did not connect: ${failed.error?.message ?? failed.status}`);
       }
       const byName = new Map<string, { conn: McpConnection; tool: string }>();
+      const used = new Set<string>();
       const tools: ToolDefinition[] = [];
       for (const conn of conns) {
         for (const t of conn.tools) {
-          let name = TOOL_NAME_PATTERN.test(t.name) && !byName.has(t.name) ? t.name : `${conn.config.name}_${t.name}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64);
-          for (let i = 2; byName.has(name); i++) name = `${name.slice(0, 60)}_${i}`;
-          byName.set(name, { conn, tool: t.name });
-          const { $schema: _drop, ...schema } = t.inputSchema;
-          tools.push({ name, description: t.description, inputSchema: { type: 'object', ...schema }, run: { mode: 'mcp', server: conn.config.name, tool: t.name } });
+          const def = mcpToolDefinition(conn.config.name, t, used);
+          byName.set(def.name, { conn, tool: t.name });
+          tools.push(def);
         }
       }
       return {

@@ -89,8 +89,7 @@ export class SuiteService {
     const text = first?.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n').trim();
     if (!first || !text) throw AppFailure.of('invalid_input', 'This thread has no question to save as a test case yet.', { reason: 'suite_no_question' });
     const pg = this.ctx.playgrounds.get(threadId);
-    // MCP tools come from the suite's mcpServers, not from the tool list.
-    const tools = pg.toolSet.tools.filter((t) => t.run.mode !== 'mcp').map(suiteTool);
+    const tools = suiteTools(pg.toolSet.tools, 'refuse');
     const current = this.repo.get(threadId) ?? this.blank(thread);
     const names = new Set(current.cases.map((c) => c.name));
     const base = text.replace(/\s+/g, ' ').slice(0, 60);
@@ -196,7 +195,7 @@ export class SuiteService {
       name: thread.title || 'Suite',
       models: [thread.model],
       ...(thread.systemPrompt ? { system: thread.systemPrompt } : {}),
-      tools: this.ctx.playgrounds.get(thread.id).toolSet.tools.filter((t) => t.run.mode !== 'manual' && t.run.mode !== 'mcp').map(suiteTool),
+      tools: suiteTools(this.ctx.playgrounds.get(thread.id).toolSet.tools, 'skip'),
       cases: [],
     };
   }
@@ -208,15 +207,23 @@ export class SuiteService {
   }
 }
 
-/** A playground tool as a suite tool; a manual one cannot run unattended, so it is refused by name. */
-function suiteTool(t: ToolDefinition): SuiteTool {
-  if (t.run.mode === 'manual') {
-    throw AppFailure.of('invalid_input', `The tool "${t.name}" is answered by hand; switch it to mock or script to use it in a test.`, {
-      reason: 'suite_manual_tool',
-    });
+/**
+ * The playground's tools as suite tools. MCP tools come from the suite's mcpServers, not its tool list. A
+ * manual tool cannot run unattended: refused by name, or left out where the caller only offers defaults.
+ */
+function suiteTools(tools: readonly ToolDefinition[], manual: 'refuse' | 'skip'): SuiteTool[] {
+  const out: SuiteTool[] = [];
+  for (const t of tools) {
+    const run = t.run;
+    if (run.mode === 'mcp' || (run.mode === 'manual' && manual === 'skip')) continue;
+    if (run.mode === 'manual') {
+      throw AppFailure.of('invalid_input', `The tool "${t.name}" is answered by hand; switch it to mock or script to use it in a test.`, {
+        reason: 'suite_manual_tool',
+      });
+    }
+    out.push({ name: t.name, description: t.description, input_schema: t.inputSchema, run });
   }
-  if (t.run.mode === 'mcp') throw AppFailure.of('invalid_input', `The tool "${t.name}" belongs to an MCP server; name the server in mcpServers.`, { reason: 'suite_manual_tool' });
-  return { name: t.name, description: t.description, input_schema: t.inputSchema, run: t.run };
+  return out;
 }
 
 function suggest(path: readonly Message[], tools: readonly SuiteTool[]): Assertion[] {
