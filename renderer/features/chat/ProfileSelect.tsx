@@ -2,7 +2,7 @@
 // thread goes to the chosen profile's gateway with that profile's key. A thread whose profile was
 // deleted says so and sends nothing until another is chosen.
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { assignThreadProfile, loadProfiles, loadThreadProfile } from '../../stores/profile-actions';
 import { useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';
