@@ -125,7 +125,8 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
   const anchorAt = useCallback((L: Layout, a: Anchor, height: number): number => {
     if (a.kind === 'bottom') return 0;
     const i = L.indexOf(a.id);
-    if (i < 0) return 0;
+    // the row left the list (deleted, another branch chosen): stay where the view is
+    if (i < 0) return lastAt.current;
     if (a.kind === 'row') return L.top(i) - a.offset;
     const h = L.top(i) - L.bottom(i);
     // a row taller than the view shows its start
@@ -133,9 +134,21 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     return Math.max(0, at);
   }, []);
 
+  /**
+   * The row at the viewport's bottom, `b` px above the content's bottom, and how far its top is above the
+   * viewport's bottom, read from the DOM: a row may have grown since it was last measured (its
+   * ResizeObserver report comes after this frame's scroll events), and an offset taken from the old height
+   * would put the view back a line off.
+   */
   const rowAnchor = (L: Layout, b: number): Anchor => {
     const i = L.rowAt(b);
-    return i < 0 ? { kind: 'bottom' } : { kind: 'row', id: L.ids[i]!, offset: L.top(i) - b };
+    if (i < 0) return { kind: 'bottom' };
+    const id = L.ids[i]!;
+    const el = rowEls.current.get(id);
+    const sc = scroller.current;
+    if (!el || !sc) return { kind: 'row', id, offset: L.top(i) - b };
+    const viewBottom = sc.getBoundingClientRect().top + sc.clientTop + sc.clientHeight;
+    return { kind: 'row', id, offset: viewBottom - el.getBoundingClientRect().top };
   };
 
   /** Scrolls to where the anchor says, if it is not there. */
@@ -194,6 +207,12 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
       : new ResizeObserver((entries) => {
           let changed = false;
           for (const e of entries) {
+            if (e.target === scroller.current) {
+              // the pane resized (the window, a growing composer): the bottom stays, more or less shows above
+              viewport.current = e.contentRect.height;
+              changed = true;
+              continue;
+            }
             const id = (e.target as HTMLElement).dataset.row;
             const size = e.borderBoxSize[0];
             if (id && size) changed = heights.set(id, size.blockSize) || changed;
@@ -204,7 +223,10 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
           if (!covered()) rerender();
         }),
   );
-  useEffect(() => () => observer?.disconnect(), [observer]);
+  useEffect(() => {
+    if (scroller.current) observer?.observe(scroller.current);
+    return () => observer?.disconnect();
+  }, [observer]);
 
   const register = useCallback(
     (id: string, el: HTMLDivElement | null) => {
