@@ -17,7 +17,8 @@ export const GRAMS_FUNCTION = 'yibu_message_grams';
 export const MAX_GRAM = 2;
 
 // A query is split on whitespace (search.ts parseQuery, /\s+/u), so no word holds one: grams with
-// whitespace in them would never be asked for. Leaving them out keeps the index about a third smaller.
+// whitespace in them would never be asked for. Leaving them out saves a quarter of the index's entries
+// (measured on the bench corpus).
 const SPACE = /\s/u;
 const PAIR = 0x110000;
 

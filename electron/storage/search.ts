@@ -150,10 +150,10 @@ function firstRows(source: RowidSource, limit: number): number[] {
 }
 
 // Find in thread. Long words only: the trigram matches, read once, filter the thread's messages (as before
-// the gram index). With short words, the index drives: its matches between the thread's first and last
-// rowid, each looked up by rowid (a gram like "ka" is in 80 % of all messages; materializing all of them for
-// an IN list cost twice as much on the bench corpus). When both kinds are there, the trigram side drives:
-// long words are rarer, and the gram side, bounded the same way, is read once.
+// the gram index). With short words, the gram index drives, read only between the thread's first and last
+// rowid (a gram like "ka" is in 80 % of all messages: unbounded, all of them would be read), each match
+// looked up by rowid. When both kinds are there, the trigram side drives (long words are rarer) and the
+// gram side, bounded the same way, is read once.
 function inThreadStatements(db: Db) {
   const order = 'ORDER BY m.created_at, m.seq LIMIT @limit';
   const inRange = (table: string, param: string) =>
