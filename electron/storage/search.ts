@@ -130,10 +130,13 @@ function indexQueries(db: Db, table: 'messages_fts' | 'messages_grams'): IndexQu
   const rows = db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC`).pluck();
   // better-sqlite3 binds a JS number as a REAL, and FTS5 takes a rowid constraint only from an INTEGER: it
   // would ignore `rowid = 5.0` and answer for its first match. Hence the CASTs on every rowid bound here.
+  const below = db
+    .prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid <= CAST(? AS INTEGER) ORDER BY rowid DESC`)
+    .pluck();
   const has = db.prepare(`SELECT 1 FROM ${table} WHERE ${table} MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
   return {
     source: (match) => ({
-      rows: () => rows.iterate(match) as IterableIterator<number>,
+      rows: (from) => (from === undefined ? rows.iterate(match) : below.iterate(match, from)) as IterableIterator<number>,
       has: (rowid) => has.get(match, rowid) !== undefined,
     }),
   };

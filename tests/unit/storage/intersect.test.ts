@@ -1,15 +1,18 @@
 // The AND of two rowid lists, newest first (electron/storage/intersect.ts): exact whichever side is denser,
-// cut at the limit, and a side that keeps running past the other is asked row by row instead of walked.
+// cut at the limit; a side that keeps running past the other is asked row by row instead of walked, and
+// when the asking keeps failing its walk starts again below the other side.
 import { describe, expect, it } from 'vitest';
 import { intersectDesc, type RowidSource } from '../../../electron/storage/intersect';
 
 function source(rowids: number[]) {
   const sorted = [...rowids].sort((x, y) => y - x);
   const set = new Set(rowids);
-  const stats = { walked: 0, asked: 0 };
+  const stats = { walked: 0, asked: 0, opened: 0 };
   const src: RowidSource = {
-    *rows() {
+    *rows(below = Infinity) {
+      stats.opened++;
       for (const r of sorted) {
+        if (r > below) continue;
         stats.walked++;
         yield r;
       }
@@ -46,6 +49,17 @@ describe('intersectDesc', () => {
       expect(denseStats.walked).toBeLessThan(1_100);
       expect(denseStats.asked).toBeLessThanOrEqual(3);
     }
+  });
+
+  it('restarts a walk below the other side when two long lists do not meet for a long stretch', () => {
+    // the newer half holds only a's rows, the older half only b's, and three rows are in both
+    const a = source([...range(5_000, 10_000), 2_000, 1_000, 10]);
+    const b = source([...range(0, 5_000), 9_000, 7_000]);
+    expect(intersectDesc(a.src, b.src, 50)).toEqual([9_000, 7_000, 2_000, 1_000, 10]);
+    // neither list was walked through its other half, nor asked about it row by row
+    expect(a.stats.walked + b.stats.walked).toBeLessThan(1_500);
+    expect(a.stats.asked + b.stats.asked).toBeLessThan(500);
+    expect(a.stats.opened + b.stats.opened).toBeGreaterThan(2);
   });
 
   it('walks both when they share most rows, without asking', () => {
