@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MIGRATIONS, openDatabase, SearchRepo, type Migration } from '../../electron/storage';
+import { MIGRATIONS, openDatabase, SearchRepo, ThreadsRepo, type Migration } from '../../electron/storage';
 import { fillerText, prng, seedInto, type SeedThread } from '../fixtures/seed-db';
 import { measure, report, round, type BenchResult } from './stats';
 
@@ -69,6 +69,7 @@ try {
   }
   const db = openDatabase(file);
   const search = new SearchRepo(db);
+  const threadsRepo = new ThreadsRepo(db);
 
   const cases: [string, () => unknown][] = [
     ['search.messages, rare English word (110k messages)', () => search.messages('zebrafish', 50)],
@@ -83,6 +84,9 @@ try {
     ['search.messages, mixed: rare long word and common short word', () => search.messages('zebrafish ka', 50)],
     ['search.messages, mixed: common long word, short word in no message', () => search.messages('kalo 量纠', 50)],
     ['search.messages, mixed: common long word, 1-character word, few shared', () => search.messages('praber 的', 50)],
+    ['threads.list filter, 2-character Chinese word, no hit', () => threadsRepo.list({ query: '量纠' })],
+    ['threads.list filter, 2-character word in most messages', () => threadsRepo.list({ query: 'ka' })],
+    ['threads.list filter, common long word', () => threadsRepo.list({ query: 'kalo' })],
     ['search.inThread, rare word in the 10,000-message thread', () => search.inThread(long.id, 'zebrafish', 10_000)],
     ['search.inThread, common word in the 10,000-message thread', () => search.inThread(long.id, 'kalo', 10_000)],
     ['search.inThread, 2-character word in the 10,000-message thread', () => search.inThread(long.id, 'ka', 10_000)],

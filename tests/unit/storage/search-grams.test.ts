@@ -125,6 +125,18 @@ describe('search words of 1–2 characters', () => {
     expect(inThread(search, thread.id, 'мЫ')).toEqual({ messageIds: ['d'], truncated: false });
   });
 
+  it('filters the thread list by words of 1–2 characters through the same index, folded the same way', () => {
+    const { threads, messages, thread, other } = setup();
+    messages.insert(msg(thread.id, 'a', 'été à Paris', 1));
+    messages.insert(msg(other.id, 'b', '图片 and js', 2));
+    const titles = (query: string) => threads.list({ query }).map((t) => t.title);
+    expect(titles('É')).toEqual(['First']);
+    expect(titles('ÉT')).toEqual(['First']);
+    expect(titles('图片')).toEqual(['Second']);
+    expect(titles('JS')).toEqual(['Second']);
+    expect(titles('量子')).toEqual([]);
+  });
+
   it('keeps the gram index in step with insert, edit, streaming writes and delete', () => {
     const { db, threads, messages, thread } = setup();
     messages.insert(msg(thread.id, 'a', '原来的模型', 1));
