@@ -1,7 +1,6 @@
 // i18next with complete zh-CN and en resources. 'system' follows the OS (app.info.systemLocale,
 // else navigator.language): zh* → zh-CN, anything else → en.
 import i18n, { type TFunction } from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import type { AppError, Settings } from '../../shared/domain';
 import { APP_OFFLINE } from '../api-ws';
 import { attachmentsEn } from './attachments.en';
@@ -63,7 +62,7 @@ export function resolveLanguage(setting: Settings['locale'], systemLocale?: stri
 }
 
 export async function initI18n(language: Language): Promise<void> {
-  await i18n.use(initReactI18next).init({
+  await i18n.init({
     resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
     lng: language,
     fallbackLng: 'en',

@@ -66,15 +66,16 @@ const openAndSample = (threadId: string, messageId: string) => `new Promise((res
   document.querySelector('[data-testid="thread-item"][data-thread-id="${threadId}"] button.thread-item-main').click();
   let seenAt = null, seenTop = null, after = 0, wrong = 0;
   const tick = () => {
-    const sc = document.querySelector('.message-list [data-virtuoso-scroller]');
+    const sc = document.querySelector('.message-list .list-scroller');
     const el = sc && sc.querySelector('[data-message-id="${messageId}"]');
-    // rows the user can see: Virtuoso keeps the list visibility:hidden until it has placed it
+    // rows the user can see (a list may keep itself hidden until it has placed its rows)
     const rows = sc ? [...sc.querySelectorAll('[data-testid="message"]')].filter((r) => r.checkVisibility({ visibilityProperty: true })).length : 0;
-    let vis = false;
-    if (el && el.checkVisibility({ visibilityProperty: true })) { const r = el.getBoundingClientRect(), b = sc.getBoundingClientRect(); vis = r.bottom > b.top + 1 && r.top < b.bottom - 1; }
-    if (vis && seenAt === null) { seenAt = performance.now() - t0; seenTop = sc.scrollTop; }
+    let vis = false, at = null;
+    if (el && el.checkVisibility({ visibilityProperty: true })) { const r = el.getBoundingClientRect(), b = sc.getBoundingClientRect(); vis = r.bottom > b.top + 1 && r.top < b.bottom - 1; at = r.top - b.top; }
+    // where the message is on screen: it must not move once shown
+    if (vis && seenAt === null) { seenAt = performance.now() - t0; seenTop = at; }
     else if (seenAt === null && rows > 0) wrong++;
-    else if (seenAt !== null && (!vis || Math.abs(sc.scrollTop - seenTop) > 1)) wrong++;
+    else if (seenAt !== null && (!vis || Math.abs(at - seenTop) > 1)) wrong++;
     if (seenAt !== null) after++;
     if (after >= 30 || performance.now() - t0 > 10000) resolve({ seenAt, wrong });
     else requestAnimationFrame(tick);
@@ -102,8 +103,8 @@ async function wheelToTop(page: Page, firstId: string, maxMs: number): Promise<{
   for (let step = 0; Date.now() - start < maxMs; step++) {
     await page.mouse.wheel(0, -400);
     if (step % 10 === 9) {
-      reached = (await page.evaluate(`(() => { const sc = document.querySelector('.message-list [data-virtuoso-scroller]');
-        return !!sc.querySelector('[data-message-id="${firstId}"]') && sc.scrollTop < 2; })()`)) as boolean;
+      reached = (await page.evaluate(`(() => { const sc = document.querySelector('.message-list .list-scroller');
+        return !!sc.querySelector('[data-message-id="${firstId}"]') && sc.scrollHeight - sc.clientHeight + sc.scrollTop < 2; })()`)) as boolean;
       if (reached) break;
     }
   }

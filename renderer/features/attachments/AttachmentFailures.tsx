@@ -1,6 +1,6 @@
 // Refused files, each in one translated sentence that names the file, until dismissed or the next
 // batch of files comes in.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useAttachmentFailures, useAttachments } from '../../stores/attachments';
 import { AlertIcon, CloseIcon } from '../shell/icons';
 import { failureText } from './messages';

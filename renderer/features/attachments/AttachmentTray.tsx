@@ -1,6 +1,6 @@
 // The composer's attachments, in the order they will be sent (after the text).
 import { useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useDraftAttachments } from '../../stores/attachments';
 import { useThreads } from '../../stores/threads';
 import { DraftChip } from './DraftChip';

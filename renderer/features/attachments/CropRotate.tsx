@@ -3,7 +3,7 @@
 // edited copy (made from the full-size original). Pointer: drag on the image to draw the rectangle.
 // Keyboard: the rectangle is focusable; arrow keys move it, Shift + arrow keys resize it.
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { errorReason } from '../../i18n';
 import {
   applyEdit,

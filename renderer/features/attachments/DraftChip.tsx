@@ -2,7 +2,7 @@
 // name, size and dimensions, and its actions. The chip is keyboard-operable: Enter opens the
 // lightbox, Delete removes, Alt+←/→ moves it; it can also be dragged to a new place.
 import { useEffect, useRef, type DragEvent, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Protocol } from '../../../shared/domain';
 import { useAttachmentInfo, useAttachments, type DraftAttachment } from '../../stores/attachments';
 import { CloseIcon } from '../shell/icons';

@@ -4,7 +4,7 @@
 // alone, and a drop never navigates the window to the file.
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { carriesFiles, filesOf, filesOfDrop, takeIn, type IntakeTarget } from './intake';
 import { UploadIcon } from '../shell/icons';
 

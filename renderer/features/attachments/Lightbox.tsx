@@ -4,7 +4,7 @@
 // do not close it.
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useAttachmentInfo, useAttachments } from '../../stores/attachments';
 import { CloseIcon } from '../shell/icons';
 import { describeInfo } from './format';

@@ -1,7 +1,7 @@
 // An image or PDF of a sent message: the thumbnail (from main, by id, cached) in a box of the
 // image's own proportions, which opens the lightbox; a PDF as a chip with its page count.
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Part } from '../../../shared/domain';
 import { useAttachmentInfo } from '../../stores/attachments';
 import { describeInfo, fitBox } from './format';

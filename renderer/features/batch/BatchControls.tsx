@@ -1,7 +1,7 @@
 // The batch's prompt template (with presets in the UI language) and how many requests run at once.
 // Both are stored with the batch; the next batch starts from them.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { BATCH_MAX_CONCURRENCY, type Batch } from '../../../shared/batch';
 import { updateBatch } from '../../stores/batch-actions';
 import { describePrompt } from '../attachments/messages';

@@ -1,5 +1,5 @@
 // The Batches list in the sidebar: every stored batch, newest first, with its progress; opens the table.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { openBatch } from '../../stores/batch-actions';
 import { useBatches } from '../../stores/batches';
 import { ImageIcon } from '../shell/icons';

@@ -1,7 +1,7 @@
 // One row per image: thumbnail, file name, the description as it streams, model, tokens, time, status,
 // and Retry for rows that failed or were stopped. `batch-row` carries data-status for tests and styling.
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { BatchRow as Row } from '../../../shared/batch';
 import type { Message } from '../../../shared/domain';
 import { errorReason } from '../../i18n';

@@ -1,5 +1,5 @@
 // The open batch in the main pane: its progress, prompt and concurrency, Stop and exports, and the table.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { BatchRowStatus } from '../../../shared/batch';
 import { closeBatch, deleteBatch, exportBatch, stopBatch } from '../../stores/batch-actions';
 import { useBatches } from '../../stores/batches';

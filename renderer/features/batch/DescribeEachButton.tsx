@@ -1,7 +1,7 @@
 // "Describe each" in the composer, offered when more than one image is ready: one request per image,
 // into a table (features/batch/BatchView.tsx). The composer's text, if any, is the prompt.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useAttachments } from '../../stores/attachments';
 import { startBatch } from '../../stores/batch-actions';
 import { useUi } from '../../stores/ui';

@@ -1,5 +1,5 @@
 // ‹ 2/3 › under a message that has siblings (versions made by edit or regenerate): shows the others.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { selectBranch } from '../../stores/chat-actions';
 import { useMessages } from '../../stores/messages';
 import { ChevronIcon } from '../shell/icons';

@@ -1,5 +1,5 @@
 // The main pane: the selected thread's header and messages (or a welcome), and the composer.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { EMPTY_PAGE, useMessages } from '../../stores/messages';
 import { useSelectedThread } from '../../stores/threads';
 import { useCompare } from '../../stores/compare';

@@ -1,6 +1,6 @@
 // Copies text to the clipboard and says so for a moment.
 import { useEffect, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { copyText } from '../../lib/clipboard';
 import { CheckIcon, CopyIcon } from '../shell/icons';
 

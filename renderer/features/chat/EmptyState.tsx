@@ -1,6 +1,6 @@
 // What the main pane shows with no thread or no messages yet: a welcome, example prompts, and —
 // when no key is set outside the demo — a clear way to settings.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useCanChat, useSettings } from '../../stores/settings';
 import { useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';

@@ -2,7 +2,7 @@
 // the database (not only the rendered rows), shows "3/17", and steps through them with Enter / Shift+Enter
 // or its buttons, opening the page around each match. Escape closes it.
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useSearch } from '../../stores/search';
 import { closeFind, findStep, openFind, runFind } from '../../stores/search-actions';
 import { ArrowDownIcon, ArrowUpIcon, CloseIcon, SearchIcon } from '../shell/icons';

@@ -1,5 +1,5 @@
 // "Copy link" on a message: yibu://thread/…/message/… (browser mode: this page's address + #/thread/…).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { messageLink } from '../../stores/search-actions';
 import { LinkIcon } from '../shell/icons';
 import { CopyButton } from './CopyButton';

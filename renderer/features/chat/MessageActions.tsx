@@ -1,7 +1,7 @@
 // A message's own actions, shown on hover and reachable with Tab: copy (markdown, or plain text for an
 // answer), edit a question, regenerate an answer, delete. Edit and regenerate keep the old version as a
 // sibling branch (BranchNav).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { messageText } from '../../../shared/chat-events';
 import type { Message } from '../../../shared/domain';
 import { markdownToPlainText } from '../../lib/plain-text';

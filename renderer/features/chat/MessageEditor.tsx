@@ -1,7 +1,7 @@
 // Editing a sent question in place: Save sends the new text as a sibling of the old message (the old
 // one and its answer stay a branch); Escape or Cancel leaves everything as it was.
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { messageText } from '../../../shared/chat-events';
 import type { Message } from '../../../shared/domain';
 import { editMessage } from '../../stores/chat-actions';

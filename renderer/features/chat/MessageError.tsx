@@ -1,5 +1,5 @@
 // Why an answer failed, in the user's words, the server's own message in small text, and Retry.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { AppError, MessageStatus } from '../../../shared/domain';
 import { errorDetail, errorReason } from '../../i18n';
 import { retryMessage } from '../../stores/chat-actions';

@@ -1,5 +1,5 @@
 // Under an answer: model, token usage, status, and actions (copy; retry when stopped or interrupted).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Message } from '../../../shared/domain';
 import { retryMessage } from '../../stores/chat-actions';
 import { RefreshIcon } from '../shell/icons';

@@ -1,7 +1,7 @@
 // One message. It selects only its own message from the store, so a streamed delta re-renders
 // this component and nothing else.
 import { memo, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Message, Part } from '../../../shared/domain';
 import { useMessage } from '../../stores/messages';
 import { useSearch } from '../../stores/search';

@@ -1,7 +1,7 @@
 // A model <select> filled from gateway.models, with the current value always present and an
 // "Other…" option that reveals a free-text field (Enter or "Use" applies it).
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useSettings } from '../../stores/settings';
 
 export const OTHER = '__other__';

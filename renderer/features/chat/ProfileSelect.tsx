@@ -2,7 +2,7 @@
 // thread goes to the chosen profile's gateway with that profile's key. A thread whose profile was
 // deleted says so and sends nothing until another is chosen.
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { assignThreadProfile, loadProfiles, loadThreadProfile } from '../../stores/profile-actions';
 import { useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';
@@ -21,9 +21,11 @@ export function ProfileSelect({ threadId }: { threadId: string }) {
     void loadThreadProfile(threadId);
   }, [threadId]);
 
-  const gone = current !== undefined && !profiles.some((p) => p.id === current);
+  // Not before the profiles are known: until then every profile would look deleted, and the header flashed
+  // "Deleted profile" for a frame as a thread opened (the bench's per-frame sampler saw the list jump).
+  const gone = loaded && current !== undefined && !profiles.some((p) => p.id === current);
   // One profile and nothing to switch to: the header stays quiet.
-  if (!current || (profiles.length < 2 && !gone)) return null;
+  if (!loaded || !current || (profiles.length < 2 && !gone)) return null;
   return (
     <select
       className={`select select-quiet${gone ? ' invalid' : ''}`}

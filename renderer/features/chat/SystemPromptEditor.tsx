@@ -1,6 +1,6 @@
 // The thread's system prompt: a collapsible editor under the header, saved on blur or Save.
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { updateThread } from '../../stores/thread-actions';
 
 export function SystemPromptEditor({ threadId, value, onClose }: { threadId: string; value: string; onClose: () => void }) {

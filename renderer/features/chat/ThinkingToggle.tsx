@@ -1,7 +1,7 @@
 // Extended thinking for native Anthropic threads: on/off and the token budget (≥ 1024, below the
 // answer's max tokens). Thinking text is shown collapsed in the answer and sent back unchanged.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Thread } from '../../../shared/domain';
 import { updateThread } from '../../stores/thread-actions';
 import { useSettings } from '../../stores/settings';

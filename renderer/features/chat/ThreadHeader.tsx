@@ -1,7 +1,7 @@
 // Above the messages: the title (double-click to rename), the model picker, the protocol and the
 // system prompt toggle.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { defaultProtocolFor, Protocol, type Thread } from '../../../shared/domain';
 import { renameThread, updateThread } from '../../stores/thread-actions';
 import { useUi } from '../../stores/ui';

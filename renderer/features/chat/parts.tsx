@@ -1,6 +1,6 @@
 // The non-text parts of a message: thinking (collapsed), refusals, tool calls and results,
 // and attachments (drawn by features/attachments).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Part } from '../../../shared/domain';
 import { MessageAttachment } from '../attachments/MessageAttachment';
 import { ToolCallCard } from '../playground/ToolCallCard';

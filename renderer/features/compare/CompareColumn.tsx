@@ -1,7 +1,7 @@
 // One column of a compare run: the model, its status, time to first token, total time, tokens and cost,
 // the answer as it streams (with the tool loop's steps in the playground), its trace, and Keep.
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useShallow } from 'zustand/react/shallow';
 import { priceFor, usageCost } from '../../../shared/cost';
 import type { AppError, Message } from '../../../shared/domain';

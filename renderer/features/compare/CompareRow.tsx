@@ -1,6 +1,6 @@
 // The composer's compare row: one model select per column (2–4), add and remove, and Compare, which sends
 // the composer's text and attachments to every model through the one send path (composer/send.ts).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { COMPARE_MAX, COMPARE_MIN, useCompare } from '../../stores/compare';
 import { addCompareModel, closeCompareRow, removeCompareModel, setCompareModel } from '../../stores/compare-actions';
 import { ModelPicker } from '../chat/ModelPicker';

@@ -1,6 +1,6 @@
 // A compare run, shown in place of the thread's messages: the question, then one column per model side by
 // side. Keep (in a column) or Back returns to the thread, where the answers are the question's branches.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useCompare } from '../../stores/compare';
 import { closeCompare, runActive, stopCompare } from '../../stores/compare-actions';
 import { useMessage, useMessages } from '../../stores/messages';

@@ -3,7 +3,7 @@
 // keeps the text (and the attachments) and says why next to the box. Attachments sit above the
 // text; with images and no text, "Describe" sends them with the describe prompt.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { errorDetail, errorReason } from '../../i18n';
 import { useAttachments, useDraftAttachments } from '../../stores/attachments';
 import { stopMessage } from '../../stores/chat-actions';

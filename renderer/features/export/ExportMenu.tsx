@@ -1,6 +1,6 @@
 // "Export…" as a compact select: one thread from its header, or every thread from the sidebar.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { EXPORT_CHOICES, exportThreads, type ExportChoice } from '../../stores/export-actions';
 import { useUi } from '../../stores/ui';
 

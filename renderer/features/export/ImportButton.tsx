@@ -1,6 +1,6 @@
 // Import a Yibu Chat JSON export: main takes it whole or refuses it whole, saying why.
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { importFile } from '../../stores/export-actions';
 import { selectThread } from '../../stores/thread-actions';
 import { useUi } from '../../stores/ui';

@@ -1,6 +1,6 @@
 // The form behind `mcp-add`: one server by name, command line or URL, and its env or headers.
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { saveMcpConfig } from '../../stores/mcp-actions';
 import { useMcp } from '../../stores/mcp';
 import { formToConfig, type AddForm } from './form-config';

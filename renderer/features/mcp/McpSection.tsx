@@ -1,7 +1,7 @@
 // The playground's MCP servers section: paste a configuration (`mcp-config-input`, `mcp-save`) or add one
 // server through a form (`mcp-add`); each server below with its status and tools (ARCHITECTURE.md § MCP servers).
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { errorDetail, errorReason } from '../../i18n';
 import { useMcp } from '../../stores/mcp';
 import { loadMcp, saveMcpConfig, watchMcp } from '../../stores/mcp-actions';

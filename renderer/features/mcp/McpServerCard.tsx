@@ -1,6 +1,6 @@
 // One MCP server: its status (data-status), why it failed (translated), its tools with a switch each
 // for this thread and their input schemas (read-only), its stderr tail, reconnect and remove.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { McpServerView } from '../../../shared/mcp';
 import { errorDetail, errorReason } from '../../i18n';
 import { useThreadMcpTools } from '../../stores/mcp';

@@ -1,7 +1,7 @@
 // The images a tool result carried back to the model (MCP tools), as small thumbnails beside its chip:
 // what the model actually received, not a placeholder. Each opens the lightbox.
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ToolResultBlock } from '../../../shared/domain';
 import { useAttachmentInfo } from '../../stores/attachments';
 import { requestInfo } from '../attachments/infos';

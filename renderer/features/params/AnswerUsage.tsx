@@ -1,6 +1,6 @@
 // Under an answer: its input (every input token, cached ones included, in both protocols), output,
 // cache-write and cache-read, and reasoning tokens, and its cost when the model has a price in Settings.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { promptTokens } from '../../../shared/cache';
 import { priceFor, usageCost } from '../../../shared/cost';
 import type { Message } from '../../../shared/domain';

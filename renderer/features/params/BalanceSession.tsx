@@ -1,6 +1,6 @@
 // Beside a balance in Settings: how much it moved since this run of the app first read it, per account
 // (the default profile's here, each other profile's in its editor: ProfileBalance.tsx).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Balance } from '../../../shared/domain';
 import { useSettings } from '../../stores/settings';
 

@@ -1,7 +1,7 @@
 // The prompt-cache setting (shared/cache.ts): per thread in the parameters panel, and its default in
 // Settings. Only Anthropic-format requests carry breakpoints; OpenAI format caches by itself, so an
 // OpenAI-format thread says that instead of offering a choice.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { CacheMode, type Protocol } from '../../../shared/domain';
 
 interface ThreadFieldProps {

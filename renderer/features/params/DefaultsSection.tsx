@@ -2,7 +2,7 @@
 // threads (max tokens stays in Preferences). Each field is stored when it loses focus, if valid; a
 // blank number means "not sent".
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { ReasoningEffort, type Settings } from '../../../shared/domain';
 import { updateSettings } from '../../stores/settings-actions';
 import { useSettings } from '../../stores/settings';

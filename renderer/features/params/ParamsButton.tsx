@@ -1,6 +1,6 @@
 // The header's compact summary of the parameters a thread sends (its own over the defaults); a
 // click opens the panel. Values the thread sets itself are shown in full colour.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Thread } from '../../../shared/domain';
 import { effectiveParams } from '../../../shared/params';
 import { effectiveCacheMode } from '../../../shared/cache';

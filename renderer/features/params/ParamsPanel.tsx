@@ -2,7 +2,7 @@
 // reasoning effort. A blank field follows the default in Settings, shown as its placeholder; each
 // field is saved when it loses focus or on Enter, and only when valid.
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { ReasoningEffort, type Thread, type ThreadParams } from '../../../shared/domain';
 import { updateThread } from '../../stores/thread-actions';
 import { useSettings } from '../../stores/settings';

@@ -1,7 +1,7 @@
 // Settings → prices: USD per million tokens by model id, empty by default, with well-known list
 // prices offered as presets. Stored whenever a field loses focus and the whole table is valid.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { PRICE_PRESETS } from '../../../shared/cost';
 import { updateSettings } from '../../stores/settings-actions';
 import { useSettings } from '../../stores/settings';

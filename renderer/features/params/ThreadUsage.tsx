@@ -1,6 +1,6 @@
 // The thread's token totals and cost in the header (every answer, every branch: each was paid for), and
 // when its answers touched the prompt cache, the hit rate and what caching saved (shared/cache.ts).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { CacheStats } from '../../../shared/cache';
 import { useThreadUsage } from './use-thread-usage';
 import { formatTokens, formatUsd } from './usage-format';

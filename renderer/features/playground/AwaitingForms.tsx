@@ -1,7 +1,7 @@
 // What a tool call asks of the user while the loop waits on it: a result for a manual tool, approval
 // before a run (run, edit the input and run, or answer instead), or a fix for an invalid input.
 import { useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { AppError, Part } from '../../../shared/domain';
 import type { ToolDecision } from '../../../shared/tools';
 import { errorDetail, errorReason } from '../../i18n';

@@ -2,7 +2,7 @@
 // keeping the indentation, and the line of an error marked. Edits go through execCommand so the
 // browser's undo history keeps working. Escape leaves the field (Tab is taken for indenting).
 import { useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 
 const INDENT = '  ';
 

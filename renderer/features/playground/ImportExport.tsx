@@ -1,7 +1,7 @@
 // Import a tool set (a file, or pasted JSON: ours, or Anthropic / OpenAI tool lists — main reads
 // them) and export this thread's set as a .json download.
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { AppError } from '../../../shared/domain';
 import { getApi } from '../../api';
 import { errorDetail, errorReason } from '../../i18n';

@@ -1,6 +1,6 @@
 // Problems main found, each with the JSON pointer it is about. Clicking one (when the caller can)
 // moves the editor there.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { AlertIcon } from '../shell/icons';
 import type { ShownIssue } from './issues';
 

@@ -2,7 +2,7 @@
 // live validation), how the loop runs (tool_choice, step limit, pause before each run), import and
 // export. Every change is saved to main (debounced while typing) and main's check is shown.
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Thread } from '../../../shared/domain';
 import type { ToolChoice } from '../../../shared/tools';
 import {

@@ -1,7 +1,7 @@
 // The thread header's playground button: opens or closes the panel, and shows whether this thread's
 // playground is on and how many tools it has.
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { loadPlayground, usePlayground, usePlaygroundEntry } from '../../stores/playground';
 import { WrenchIcon } from '../shell/icons';
 

@@ -1,7 +1,7 @@
 // How a tool runs when the model calls it: the user answers (manual), a fixed result (mock, with
 // {{input.field}} placeholders), or a JavaScript function body in the QuickJS sandbox (script).
 import { useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import {
   DEFAULT_SCRIPT_MEMORY_MB,
   DEFAULT_SCRIPT_TIMEOUT_MS,

@@ -2,7 +2,7 @@
 // goes into the config, and main's ajv check comes back ~250 ms after typing stops, its issues
 // listed with their JSON pointers and the first error's line marked.
 import { useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ToolDefinition } from '../../../shared/tools';
 import { flushPlayground, updateTool } from '../../stores/playground';
 import { CodeEditor } from './CodeEditor';

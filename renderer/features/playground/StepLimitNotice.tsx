@@ -1,5 +1,5 @@
 // Under an answer where the tool loop hit its step limit: how many steps ran, and how to go on.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Message } from '../../../shared/domain';
 import { useMessages } from '../../stores/messages';
 import { usePlayground } from '../../stores/playground';

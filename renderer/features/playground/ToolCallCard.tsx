@@ -3,7 +3,7 @@
 // (and by itself while the input streams or the loop waits on the user). Links to its place in the
 // trace.
 import { memo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Part } from '../../../shared/domain';
 import { useMessages } from '../../stores/messages';
 import { openTrace } from '../../stores/traces';

@@ -1,7 +1,7 @@
 // One tool of the playground: name, description, input schema, how it runs — each with the issues
 // main found there. Collapsible; the header says at a glance whether it is ready.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { ToolDefinition } from '../../../shared/tools';
 import { TOOL_NAME_PATTERN } from '../../../shared/tools';
 import { flushPlayground, removeTool, updateTool } from '../../stores/playground';

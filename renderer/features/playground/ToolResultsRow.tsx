@@ -1,6 +1,6 @@
 // A `tool` message, compact: the results that went back to the model, one chip per call (its name,
 // ok or error, and the start of the content). The full results are shown in the calls' cards.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Message, Part } from '../../../shared/domain';
 import { useMessages } from '../../stores/messages';
 import { CheckIcon, CloseIcon } from '../shell/icons';

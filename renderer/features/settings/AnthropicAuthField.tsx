@@ -1,6 +1,6 @@
 // How the key is sent on native Anthropic requests: the gateway documents Bearer; Anthropic's own
 // API wants x-api-key. Applied at once, like the other preferences.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { AnthropicAuth } from '../../../shared/domain';
 import { updateSettings } from '../../stores/settings-actions';
 import { useSettings } from '../../stores/settings';

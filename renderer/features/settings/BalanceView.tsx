@@ -1,5 +1,5 @@
 // The balance in settings, with refresh (gateway.balance).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { errorDetail, errorReason } from '../../i18n';
 import { formatBalance } from '../../lib/format';
 import { refreshBalance } from '../../stores/settings-actions';

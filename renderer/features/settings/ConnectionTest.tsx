@@ -1,7 +1,7 @@
 // "Test connection": saves pending changes first (the test uses what is stored), then asks the
 // gateway for its models and says how many, or why it failed.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { AppError } from '../../../shared/domain';
 import { errorDetail, errorReason } from '../../i18n';
 import { testConnection } from '../../stores/settings-actions';

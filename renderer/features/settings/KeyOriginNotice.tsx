@@ -2,7 +2,7 @@
 // nowhere else until it is entered again (the key field right below) or, in Electron, the user confirms
 // in main's own dialog.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { KeyStatus } from '../../../shared/domain';
 import { confirmKeyMove } from '../../stores/settings-actions';
 import { useUi } from '../../stores/ui';

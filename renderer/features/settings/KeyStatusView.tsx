@@ -1,6 +1,6 @@
 // What the app knows about the key: only its hint and where it is kept; Remove; and a warning
 // when no keychain is reachable (the key lives in memory and is forgotten at exit).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { KeyStatus } from '../../../shared/domain';
 import { AlertIcon, KeyIcon } from '../shell/icons';
 

@@ -1,5 +1,5 @@
 // Language and theme: applied as soon as they are picked (settings.update), no Save needed.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Settings } from '../../../shared/domain';
 import { updateSettings } from '../../stores/settings-actions';
 import { useSettings } from '../../stores/settings';

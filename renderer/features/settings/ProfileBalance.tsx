@@ -2,7 +2,7 @@
 // profile is its own account, so its number is never the default profile's. Read on request only, so
 // opening the editor sends nothing to the profile's gateway.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { AppError, Balance } from '../../../shared/domain';
 import { getApi } from '../../api';
 import { errorReason } from '../../i18n';

@@ -2,7 +2,7 @@
 // (handed to main, which keeps it in the profile's own keychain entry). The default profile's base URL,
 // auth style and key are the Connection section's fields above, so they are not repeated here.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Protocol } from '../../../shared/domain';
 import { AuthStyle, normalizeProxyUrl, type ProfileInput, type ProfileView } from '../../../shared/profiles';
 import { normalizeBaseUrl } from '../../../shared/url';

@@ -1,7 +1,7 @@
 // Connection profiles in Settings: several gateways side by side, each with its own key; which one new
 // threads get; add one from a preset (一步API, OpenAI, Anthropic, DeepSeek, custom).
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { PROFILE_PRESETS, ProfilePreset, type ProfileView } from '../../../shared/profiles';
 import { originOf } from '../../../shared/url';
 import { loadProfiles, setActiveProfile } from '../../stores/profile-actions';

@@ -1,7 +1,7 @@
 // Settings: connection (base URL with the final request URL, API key, test), the default model
 // and balance, language and theme, and the describe prompt and max tokens.
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { endpointUrl, originOf } from '../../../shared/url';
 import { errorDetail, errorReason } from '../../i18n';
 import { removeKey } from '../../stores/settings-actions';

@@ -1,6 +1,6 @@
 // Bars above the app: the demo notice (always shown in demo mode, no close button) and the
 // browser-mode connection state.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
 import { AlertIcon, SparkIcon } from './icons';

@@ -1,5 +1,5 @@
 // The one confirmation dialog (deleting a thread, or one message).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { deleteMessage } from '../../stores/chat-actions';
 import { deleteThread } from '../../stores/thread-actions';
 import { useUi } from '../../stores/ui';

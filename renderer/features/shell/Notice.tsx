@@ -1,6 +1,6 @@
 // A transient error notice for actions that have no place of their own (rename, delete, retry…).
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { errorDetail, errorReason } from '../../i18n';
 import { useUi } from '../../stores/ui';
 import { CloseIcon } from './icons';

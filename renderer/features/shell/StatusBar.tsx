@@ -1,5 +1,5 @@
 // The bottom bar: gateway host, the model in use, balance (with refresh) and key status.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { normalizeBaseUrl } from '../../../shared/url';
 import { formatBalance, hostOf } from '../../lib/format';
 import { errorDetail, errorReason } from '../../i18n';

@@ -1,6 +1,6 @@
 // Listens for the app's keyboard shortcuts on the window and shows their sheet (`?`).
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useUi } from '../../stores/ui';
 import { KeyboardIcon } from '../shell/icons';
 import { Modal } from '../shell/Modal';

@@ -2,7 +2,7 @@
 // added as "tool called" with the first tool. Every valid edit is saved at once; an input that is not
 // a JSON object yet stays local (shown as such) until it is one.
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { ASSERTION_KINDS, assertionKind, type Assertion, type AssertionKind } from '../../../shared/suite';
 import { CloseIcon, PlusIcon } from '../shell/icons';
 

@@ -1,7 +1,7 @@
 // The run's matrix: a row per case, a column per model. Each cell shows its status, the numbers (steps,
 // tokens, time, cost), what changed since the last run, and each failed assertion as expected vs actual;
 // the cell is a button that opens its trace in the trace view.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Suite, SuiteCell, SuiteRun } from '../../../shared/suite';
 import { openTrace } from '../../stores/traces';
 import { formatTokens, formatUsd } from '../params/usage-format';

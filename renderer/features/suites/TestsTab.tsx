@@ -1,7 +1,7 @@
 // The playground's Tests tab: the thread's suite — save the thread as a case, edit each case's assertions,
 // pick the models, run the matrix (filled live), import and export the suite file.
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Thread } from '../../../shared/domain';
 import { errorDetail, errorReason } from '../../i18n';
 import {

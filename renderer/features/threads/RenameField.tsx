@@ -1,6 +1,6 @@
 // An inline title editor: Enter or leaving the field saves, Escape cancels (onDone(null)).
 import { useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 
 interface Props {
   initial: string;

@@ -1,7 +1,7 @@
 // The messages matching the sidebar's search, newest first, grouped by thread: role, date and a snippet
 // with the matched words marked. Opening one opens its thread at that message, highlighted.
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { SearchHit } from '../../../shared/contract';
 import { formatDateTime } from '../../lib/format';
 import { useSearch } from '../../stores/search';

@@ -2,7 +2,7 @@
 import { Virtuoso } from 'react-virtuoso';
 import { ExportMenu } from '../export/ExportMenu';
 import { ImportButton } from '../export/ImportButton';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { newThread } from '../../stores/thread-actions';
 import { useThreads } from '../../stores/threads';
 import { useUi } from '../../stores/ui';

@@ -1,7 +1,7 @@
 // One row of the thread list: title and relative time; double-click or the pencil renames inline,
 // the bin asks for confirmation before deleting.
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { renameThread, selectThread } from '../../stores/thread-actions';

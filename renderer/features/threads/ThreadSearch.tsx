@@ -1,7 +1,7 @@
 // The search box: filters the list through threads.list {query} and finds the messages themselves
 // (search.messages, shown above the list), debounced.
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { searchMessages } from '../../stores/search-actions';
 import { loadThreads } from '../../stores/thread-actions';
 import { useThreads } from '../../stores/threads';

@@ -2,7 +2,7 @@
 // at that moment — the partial JSON exactly as built from the pieces so far, with a replay that walks
 // through a tool input's pieces at the pace they arrived.
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Protocol, TraceStep } from '../../../shared/domain';
 import { PauseIcon, PlayIcon } from '../shell/icons';
 import { JsonCode } from '../playground/JsonCode';

@@ -2,7 +2,7 @@
 // filter and a type filter, and the selected event's details beside it — including every tool input
 // as it stood at that event, rebuilt from the pieces received so far.
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { Protocol, TraceStep } from '../../../shared/domain';
 import { formatCount } from '../../lib/format';

@@ -1,6 +1,6 @@
 // A step's request (method, URL, headers with the key masked, body) or response (status, headers,
 // retries, error), the bodies as collapsible JSON.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { TraceStep } from '../../../shared/domain';
 import { errorReason } from '../../i18n';
 import { CopyButton } from '../chat/CopyButton';

@@ -2,7 +2,7 @@
 // open, long strings and long arrays shown in part until asked — a request body with a long history
 // stays light.
 import { memo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { ChevronIcon } from '../shell/icons';
 
 const STRING_LIMIT = 400;

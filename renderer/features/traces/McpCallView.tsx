@@ -1,6 +1,6 @@
 // One MCP call of a trace, opened from its waterfall lane: the JSON-RPC request and response as they
 // crossed the wire (base64 elided, redacted), the duration, and the server's stderr around the call.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { TraceMcpCall } from '../../../shared/domain';
 import { formatMs } from '../playground/lib';
 import { highlightJson } from '../playground/JsonCode';

@@ -1,5 +1,5 @@
 // The step's SSE frames exactly as received (event and data lines), with their times — virtualized.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Virtuoso } from 'react-virtuoso';
 import type { TraceStep } from '../../../shared/domain';
 

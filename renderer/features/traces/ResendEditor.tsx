@@ -1,7 +1,7 @@
 // "Edit and resend": the step's request body as JSON, edited, then run again into a new branch
 // thread (main copies the conversation up to this answer; this thread is left as it was).
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { AppError, TraceStep } from '../../../shared/domain';
 import { errorDetail, errorReason } from '../../i18n';
 import { CodeEditor } from '../playground/CodeEditor';

@@ -1,6 +1,6 @@
 // One line per step: where its time went (headers, first byte, first token, total, tool time),
 // tokens in and out, how it stopped. The selected step is marked; click a line to select it.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Trace } from '../../../shared/domain';
 import { formatCount } from '../../lib/format';
 import { formatMs } from '../playground/lib';

@@ -2,7 +2,7 @@
 // per step, and for the selected step its events (filterable, virtualized, with tool inputs rebuilt
 // live), the raw frames, and the request and response. Copy as curl, export, edit and resend.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { AppError } from '../../../shared/domain';
 import { errorDetail, errorReason } from '../../i18n';
 import { formatCount } from '../../lib/format';

@@ -1,5 +1,5 @@
 // The "Trace" button under an answer: opens the trace view of the request(s) behind it.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { openTrace } from '../../stores/traces';
 import { WaterfallIcon } from '../shell/icons';
 

@@ -2,7 +2,7 @@
 // first token → streaming), each content block as a bar (text, thinking, tool_use — named), the tool
 // runs after it, then the next step. ms labels on the bars, details on hover, click to inspect.
 import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Trace } from '../../../shared/domain';
 import { formatMs } from '../playground/lib';
 import { ticks, tickLabel, type Lane, type Timeline } from './timeline';

@@ -1,6 +1,6 @@
 // A fenced code block with its language, a wrap toggle (long lines scroll by default) and a copy button.
 import { useRef, useState, type ComponentProps } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/use-translation';
 import type { ExtraProps } from 'react-markdown';
 import { CopyButton } from '../CopyButton';
 

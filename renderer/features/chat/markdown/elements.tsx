@@ -2,7 +2,7 @@
 // through main (http/https only) and never navigate this window; remote images are not loaded
 // (the renderer never talks to the internet); wide tables scroll instead of overflowing.
 import type { ComponentProps, MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/use-translation';
 import type { ExtraProps } from 'react-markdown';
 import { isSafeExternalUrl } from '../../../../shared/url';
 import { getApi } from '../../../api';

@@ -1,0 +1,357 @@
+// The message list's virtualizer. Only the rows near the viewport are in the DOM; the rest are two pads of
+// their measured (or estimated) heights (layout.ts).
+//
+// The scroller is a column-reverse flexbox around one content box, so its scroll origin is the bottom
+// (scrollTop is 0 there and negative above). That makes the three common cases the browser's own behaviour,
+// with no scrolling by script: a thread opens showing its newest message on the first paint, a streaming
+// answer at the bottom stays in view as it grows, and rows mounted or measured above the viewport (scrolling
+// up through history, older pages arriving) cannot move what the user is looking at. What remains is put back
+// by place() before the browser paints (a layout effect or a ResizeObserver callback): a change below the
+// viewport while the user reads above it, and opening at a message in the middle.
+//
+// Where the view is held is the anchor: the bottom (following), the row at the viewport's bottom and how far its
+// top is above the viewport's bottom (the user scrolled: that row growing at its end, like a streaming answer,
+// then extends below the viewport and moves nothing in it), or a row to keep centred (a search result, a find match, a link) until
+// the user scrolls.
+import {
+  forwardRef,
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type HTMLAttributes,
+  type ReactNode,
+} from 'react';
+import { Layout, RowHeights } from './layout';
+
+export type Anchor = { kind: 'bottom' } | { kind: 'row'; id: string; offset: number } | { kind: 'center'; id: string };
+
+export interface AnchoredListHandle {
+  /** Follow the bottom again (a new message of ours, "Jump to latest"). */
+  toBottom(): void;
+  /** Keep a loaded row centred until the user scrolls; focus it once it is rendered when asked. */
+  center(id: string, focus?: boolean): void;
+  scroller(): HTMLDivElement | null;
+}
+
+export interface ListRange {
+  start: number;
+  end: number;
+  count: number;
+  /** the user has scrolled, pressed a key or pointed in the list since it opened */
+  userMoved: boolean;
+}
+
+interface Props {
+  ids: readonly string[];
+  initial: Anchor;
+  estimate: (id: string) => number;
+  renderRow: (id: string) => ReactNode;
+  header: ReactNode;
+  /** false while the last loaded row is not the thread's newest: scrolling down to it must not follow */
+  canFollow: boolean;
+  onRange: (range: ListRange) => void;
+  /** the user is away from the bottom (or not following it) */
+  onAway: (away: boolean) => void;
+  scrollerProps: HTMLAttributes<HTMLDivElement>;
+}
+
+/** px rendered beyond the viewport: more above, where wheel-scrolling through history goes */
+const AHEAD_TOP = 1200;
+const AHEAD_BOTTOM = 500;
+/** a new range is rendered when less than this is left beyond either edge of the viewport */
+const MARGIN = 400;
+const MAX_ROWS = 160;
+/** rows mounted per frame beyond those the viewport itself needs: a fast wheel never gets one long frame */
+const MAX_NEW_ROWS = 4;
+export const NEAR_BOTTOM_PX = 48;
+/** synchronous re-renders allowed before a paint while row measurements settle */
+const MAX_SETTLE = 4;
+
+const Row = memo(function Row({
+  id,
+  renderRow,
+  register,
+}: {
+  id: string;
+  renderRow: (id: string) => ReactNode;
+  register: (id: string, el: HTMLDivElement | null) => void;
+}) {
+  const ref = useCallback((el: HTMLDivElement | null) => register(id, el), [id, register]);
+  return (
+    <div className="list-row" data-row={id} ref={ref}>
+      {renderRow(id)}
+    </div>
+  );
+});
+
+export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function AnchoredList(props, ref) {
+  const { ids, renderRow, header, scrollerProps } = props;
+  const latest = useRef(props);
+  latest.current = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const footer = useRef<HTMLDivElement>(null);
+  const anchor = useRef<Anchor>(props.initial);
+  const [heights] = useState(() => new RowHeights((id) => latest.current.estimate(id)));
+  const layoutCache = useRef<Layout | null>(null);
+  const viewport = useRef(typeof window === 'undefined' ? 800 : window.innerHeight);
+  const footerPx = useRef(16);
+  /** the from-bottom position this list last scrolled to itself: a scroll event there is not the user's */
+  const placedAt = useRef<number | null>(null);
+  /** where the last scroll event found the view, to tell scrolling down from up */
+  const lastAt = useRef(0);
+  const rendered = useRef<{ startId?: string; endId?: string }>({});
+  const rowEls = useRef(new Map<string, HTMLDivElement>());
+  const pendingFocus = useRef<string | null>(null);
+  const userMoved = useRef(false);
+  const away = useRef(props.initial.kind !== 'bottom');
+  const settle = useRef(0);
+  /** the last render mounted fewer rows than it wanted: the next frame renders again */
+  const growing = useRef(false);
+  const [, setTick] = useState(0);
+  const rerender = useCallback(() => setTick((t) => t + 1), []);
+
+  const layout = useCallback((): Layout => {
+    const { ids: current } = latest.current;
+    const cached = layoutCache.current;
+    if (cached && cached.ids === current && cached.version === heights.version && cached.footer === footerPx.current) return cached;
+    return (layoutCache.current = new Layout(current, heights.version, footerPx.current, (id) => heights.get(id)));
+  }, [heights]);
+
+  /** Where the anchor puts the viewport's bottom, in px above the content's bottom. */
+  const anchorAt = useCallback((L: Layout, a: Anchor, height: number): number => {
+    if (a.kind === 'bottom') return 0;
+    const i = L.indexOf(a.id);
+    if (i < 0) return 0;
+    if (a.kind === 'row') return L.top(i) - a.offset;
+    const h = L.top(i) - L.bottom(i);
+    // a row taller than the view shows its start
+    const at = h > height - 32 ? L.top(i) - height + 16 : L.bottom(i) + h / 2 - height / 2;
+    return Math.max(0, at);
+  }, []);
+
+  const rowAnchor = (L: Layout, b: number): Anchor => {
+    const i = L.rowAt(b);
+    return i < 0 ? { kind: 'bottom' } : { kind: 'row', id: L.ids[i]!, offset: L.top(i) - b };
+  };
+
+  /** Scrolls to where the anchor says, if it is not there. */
+  const place = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const height = el.clientHeight;
+    const max = Math.max(0, el.scrollHeight - height);
+    const want = Math.min(max, anchorAt(layout(), anchor.current, height));
+    if (Math.abs(-el.scrollTop - want) >= 0.5) el.scrollTop = -want;
+    placedAt.current = -el.scrollTop;
+  }, [anchorAt, layout]);
+
+  /** Whether the rendered rows reach far enough beyond both edges of the viewport. */
+  const covered = useCallback((): boolean => {
+    const el = scroller.current;
+    if (!el) return true;
+    const L = layout();
+    const { startId, endId } = rendered.current;
+    const start = startId ? L.indexOf(startId) : -1;
+    const last = endId ? L.indexOf(endId) : -1;
+    if (L.count === 0) return true;
+    if (start < 0 || last < 0) return false;
+    const b = -el.scrollTop;
+    const topOk = start === 0 || L.top(start) >= b + el.clientHeight + MARGIN;
+    const bottomOk = last === L.count - 1 || L.bottom(last) <= b - MARGIN;
+    return topOk && bottomOk;
+  }, [layout]);
+
+  const report = useCallback(() => {
+    const L = layout();
+    const { startId, endId } = rendered.current;
+    latest.current.onRange({
+      start: startId ? Math.max(0, L.indexOf(startId)) : 0,
+      end: endId ? L.indexOf(endId) + 1 : 0,
+      count: L.count,
+      userMoved: userMoved.current,
+    });
+  }, [layout]);
+
+  const updateAway = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const next = anchor.current.kind !== 'bottom' && (-el.scrollTop > NEAR_BOTTOM_PX || !latest.current.canFollow);
+    if (next !== away.current) {
+      away.current = next;
+      latest.current.onAway(next);
+    }
+  }, []);
+
+  // Rows report their size: a row above the anchor that grows moves nothing (the origin is the bottom); one
+  // below it (a streaming answer under where the user reads) is put back by place() before the paint.
+  const [observer] = useState(() =>
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver((entries) => {
+          let changed = false;
+          for (const e of entries) {
+            const id = (e.target as HTMLElement).dataset.row;
+            const size = e.borderBoxSize[0];
+            if (id && size) changed = heights.set(id, size.blockSize) || changed;
+          }
+          if (!changed) return;
+          place();
+          updateAway();
+          if (!covered()) rerender();
+        }),
+  );
+  useEffect(() => () => observer?.disconnect(), [observer]);
+
+  const register = useCallback(
+    (id: string, el: HTMLDivElement | null) => {
+      const old = rowEls.current.get(id);
+      if (old && old !== el) observer?.unobserve(old);
+      if (el) {
+        rowEls.current.set(id, el);
+        observer?.observe(el);
+      } else rowEls.current.delete(id);
+    },
+    [observer],
+  );
+
+  // The user's own moves: the wheel up leaves the bottom at once (before the scroll event, so a row growing in
+  // between cannot pull the view back down); any input ends "keep centred".
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => {
+      const b = -el.scrollTop;
+      const ours = placedAt.current !== null && Math.abs(b - placedAt.current) < 1;
+      placedAt.current = null;
+      if (!ours) {
+        // back at the bottom by the user's own scrolling (down, or all the way): follow again
+        const downToEnd = b < 1 || (b <= NEAR_BOTTOM_PX && b < lastAt.current - 0.5);
+        anchor.current = downToEnd && userMoved.current && latest.current.canFollow ? { kind: 'bottom' } : rowAnchor(layout(), b);
+      }
+      lastAt.current = b;
+      viewport.current = el.clientHeight;
+      updateAway();
+      if (!covered()) rerender();
+      report();
+    };
+    const onWheel = (e: WheelEvent) => {
+      userMoved.current = true;
+      if (e.deltaY < 0 && anchor.current.kind !== 'row') anchor.current = rowAnchor(layout(), -el.scrollTop);
+    };
+    const onUser = () => {
+      userMoved.current = true;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    el.addEventListener('wheel', onWheel, { passive: true });
+    const inputs = ['pointerdown', 'keydown', 'touchstart'] as const;
+    for (const type of inputs) el.addEventListener(type, onUser, { passive: true });
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      el.removeEventListener('wheel', onWheel);
+      for (const type of inputs) el.removeEventListener(type, onUser);
+    };
+  }, [layout, covered, report, rerender, updateAway]);
+
+  // After every render, before the paint: measure what was rendered, put the view where the anchor says, and
+  // render again at once if the measured rows no longer reach past the viewport.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    viewport.current = el.clientHeight;
+    footerPx.current = footer.current?.offsetHeight ?? footerPx.current;
+    for (const [id, row] of rowEls.current) heights.set(id, row.getBoundingClientRect().height);
+    place();
+    updateAway();
+    const focus = pendingFocus.current;
+    if (focus && rowEls.current.has(focus)) {
+      pendingFocus.current = null;
+      el.querySelector<HTMLElement>(`[data-row="${CSS.escape(focus)}"] [data-testid="message"]`)?.focus({ preventScroll: true });
+    }
+    if (!covered() && !growing.current && settle.current < MAX_SETTLE) {
+      settle.current++;
+      rerender();
+      return;
+    }
+    settle.current = 0;
+    report();
+    if (!growing.current) return;
+    const frame = requestAnimationFrame(rerender);
+    return () => cancelAnimationFrame(frame);
+  });
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      toBottom() {
+        anchor.current = { kind: 'bottom' };
+        place();
+        updateAway();
+        rerender();
+      },
+      center(id, focus) {
+        anchor.current = { kind: 'center', id };
+        if (focus) pendingFocus.current = id;
+        place();
+        updateAway();
+        rerender();
+      },
+      scroller: () => scroller.current,
+    }),
+    [place, rerender, updateAway],
+  );
+
+  // The rows to render: the last ones while they still reach past the viewport with MARGIN to spare, else the
+  // rows around where the anchor puts the viewport, with more above than below.
+  const L = layout();
+  const height = viewport.current;
+  const b = anchorAt(L, anchor.current, height);
+  const { startId, endId } = rendered.current;
+  let start = startId ? L.indexOf(startId) : -1;
+  let end = endId ? L.indexOf(endId) + 1 : 0;
+  const keeps =
+    start >= 0 &&
+    end > start &&
+    (start === 0 || L.top(start) >= b + height + MARGIN) &&
+    (end === L.count || L.bottom(end - 1) <= b - MARGIN) &&
+    end - start <= MAX_ROWS;
+  let partial = false;
+  if (!keeps) {
+    const [wantStart, wantEnd] = L.rowsBetween(b - AHEAD_BOTTOM, b + height + AHEAD_TOP);
+    // grow toward that a few rows a frame, but never leave the viewport itself short
+    const [viewStart, viewEnd] = L.rowsBetween(b - 50, b + height + 50);
+    const overlaps = start >= 0 && end > start && start <= viewEnd && end >= viewStart;
+    const from = overlaps ? start : viewStart;
+    const to = overlaps ? end : viewEnd;
+    start = wantStart < from ? Math.min(viewStart, Math.max(wantStart, from - MAX_NEW_ROWS)) : wantStart;
+    end = wantEnd > to ? Math.max(viewEnd, Math.min(wantEnd, to + MAX_NEW_ROWS)) : wantEnd;
+    partial = start !== wantStart || end !== wantEnd;
+    if (end - start > MAX_ROWS) {
+      const mid = L.rowAt(b + height / 2);
+      start = Math.max(0, Math.min(start, mid - MAX_ROWS / 2));
+      end = Math.min(L.count, start + MAX_ROWS);
+    }
+  }
+  growing.current = partial;
+  const shown = ids.slice(start, end);
+  rendered.current = { startId: shown[0], endId: shown[shown.length - 1] };
+  const above = L.count ? L.total - L.top(start) : 0;
+  const below = L.count ? L.bottom(end - 1) - L.footer : 0;
+
+  return (
+    <div ref={scroller} className="list-scroller" {...scrollerProps}>
+      <div className="list-content">
+        {header}
+        <div style={{ height: above }} aria-hidden="true" />
+        {shown.map((id) => (
+          <Row key={id} id={id} renderRow={renderRow} register={register} />
+        ))}
+        <div style={{ height: below }} aria-hidden="true" />
+        <div ref={footer} className="list-pad" />
+      </div>
+    </div>
+  );
+});
