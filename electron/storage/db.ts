@@ -2,6 +2,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateDir, ensurePrivateFile, privatizeIfExists } from '../platform/private-fs';
+import { registerGramsFunction } from './grams';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -24,6 +25,8 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   }
   const db = new Database(file);
   try {
+    // Before any statement: the gram index's triggers (and its migration) call it.
+    registerGramsFunction(db);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     db.pragma('journal_mode = WAL');
     if (onDisk) for (const suffix of ['-wal', '-shm']) privatizeIfExists(file + suffix);

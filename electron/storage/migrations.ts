@@ -254,4 +254,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_tree ON messages (thread_id, parent_id, chosen, created_at, id);
     `,
   },
+  {
+    // Search words of 1–2 characters (most Chinese words; "ai", "js") through an index instead of a LIKE scan
+    // (electron/storage/grams.ts): each message's distinct 1- and 2-character grams, as ASCII tokens made by
+    // the app function yibu_message_grams (registered on every connection, db.ts). detail=none keeps only
+    // which messages hold a gram; contentless, since the text already lives in messages; contentless_delete
+    // lets a delete name just the rowid, so removing a message never depends on the function.
+    name: 'message-grams',
+    up: `
+      CREATE VIRTUAL TABLE messages_grams USING fts5(
+        grams, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii'
+      );
+      CREATE TRIGGER messages_grams_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_grams (rowid, grams) VALUES (new.seq, yibu_message_grams(new.search_text));
+      END;
+      CREATE TRIGGER messages_grams_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM messages_grams WHERE rowid = old.seq;
+      END;
+      CREATE TRIGGER messages_grams_update AFTER UPDATE OF search_text ON messages
+      WHEN old.search_text IS NOT new.search_text BEGIN
+        DELETE FROM messages_grams WHERE rowid = old.seq;
+        INSERT INTO messages_grams (rowid, grams) VALUES (new.seq, yibu_message_grams(new.search_text));
+      END;
+      INSERT INTO messages_grams (rowid, grams) SELECT seq, yibu_message_grams(search_text) FROM messages;
+    `,
+  },
 ];

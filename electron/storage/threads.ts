@@ -5,6 +5,7 @@ import { Protocol, Thread, ThinkingOption, ThreadParams } from '../../shared/dom
 import type Database from 'better-sqlite3';
 import type { Db } from './db';
 import type { CorruptReporter } from './corrupt';
+import { wordGram } from './grams';
 import { likeContains } from './like';
 import type { ThreadParamsRepo } from './thread-params';
 
@@ -70,6 +71,7 @@ export class ThreadsRepo {
    * Prepared on first use, so a connection to an older schema (migration tests) can still make this repo.
    */
   private searchIndexed?: Database.Statement<{ q: string; match: string; limit: number }, ThreadRow>;
+  private searchGrams?: Database.Statement<{ q: string; grams: string; limit: number }, ThreadRow>;
   private readonly db: Db;
 
   constructor(db: Db, opts: RepoOptions = {}) {
@@ -84,12 +86,6 @@ export class ThreadsRepo {
       ),
       get: db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`),
       list: db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads ${NEWEST_FIRST} LIMIT ?`),
-      search: db.prepare<{ q: string; limit: number }, ThreadRow>(
-        `SELECT ${COLUMNS} FROM threads
-         WHERE title LIKE @q ESCAPE '\\'
-            OR id IN (SELECT thread_id FROM messages WHERE search_text LIKE @q ESCAPE '\\')
-         ${NEWEST_FIRST} LIMIT @limit`,
-      ),
       update: db.prepare(
         `UPDATE threads SET title = @title, model = @model, protocol = @protocol,
            system_prompt = @system_prompt, thinking = @thinking
@@ -141,7 +137,7 @@ export class ThreadsRepo {
       ? this.stmt.list.all(limit)
       : [...query].length >= 3
         ? this.indexedSearch().all({ q: likeContains(query), match: `"${query.replace(/"/g, '""')}"`, limit })
-        : this.stmt.search.all({ q: likeContains(query), limit });
+        : this.gramSearch().all({ q: likeContains(query), grams: `"${wordGram(query)}"`, limit });
     const out: Thread[] = [];
     const params = this.params?.all();
     for (const row of rows) {
@@ -160,6 +156,21 @@ export class ThreadsRepo {
          ${NEWEST_FIRST} LIMIT @limit`,
     );
     return this.searchIndexed;
+  }
+
+  /**
+   * Shorter queries (1–2 characters, never with whitespace once trimmed) go through the gram index
+   * (migration "message-grams", grams.ts) instead of a LIKE scan of every message; prepared on first use too.
+   */
+  private gramSearch(): Database.Statement<{ q: string; grams: string; limit: number }, ThreadRow> {
+    this.searchGrams ??= this.db.prepare<{ q: string; grams: string; limit: number }, ThreadRow>(
+      `SELECT ${COLUMNS} FROM threads
+         WHERE title LIKE @q ESCAPE '\\'
+            OR id IN (SELECT m.thread_id FROM messages_grams g JOIN messages m ON m.seq = g.rowid
+                      WHERE messages_grams MATCH @grams)
+         ${NEWEST_FIRST} LIMIT @limit`,
+    );
+    return this.searchGrams;
   }
 
   /** Changes settings of the thread; does not move it in the list (touch does). Null if there is none. */
