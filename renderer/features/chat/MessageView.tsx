@@ -6,6 +6,7 @@ import type { Message, Part } from '../../../shared/domain';
 import { useMessage } from '../../stores/messages';
 import { useSearch } from '../../stores/search';
 import { useMatchHighlight } from './use-match-highlight';
+import { useRowChanged } from './list/row-changed';
 import { Markdown } from './markdown/Markdown';
 import { MessageError } from './MessageError';
 import { MessageFooter } from './MessageFooter';
@@ -87,6 +88,7 @@ export const MessageView = memo(function MessageView({ id }: { id: string }) {
   const root = useRef<HTMLDivElement>(null);
   useMatchHighlight(root, match, message);
   const [editing, setEditing] = useState(false);
+  useRowChanged(id);
   if (!message) return null;
   const highlighted = match !== null ? 'true' : undefined;
   const { role, status } = message;

@@ -26,6 +26,7 @@ import {
   type ReactNode,
 } from 'react';
 import { Layout, RowHeights } from './layout';
+import { RowChanged } from './row-changed';
 
 export type Anchor = { kind: 'bottom' } | { kind: 'row'; id: string; offset: number } | { kind: 'center'; id: string };
 
@@ -228,6 +229,17 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     return () => observer?.disconnect();
   }, [observer]);
 
+  // A row re-rendered (row-changed.ts): measure it now and put the view back before anything reads the page.
+  const rowChanged = useCallback(
+    (id: string) => {
+      const el = rowEls.current.get(id);
+      if (!el || !heights.set(id, el.getBoundingClientRect().height)) return;
+      place();
+      updateAway();
+    },
+    [heights, place, updateAway],
+  );
+
   const register = useCallback(
     (id: string, el: HTMLDivElement | null) => {
       const old = rowEls.current.get(id);
@@ -368,9 +380,11 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
       <div className="list-content">
         {header}
         <div style={{ height: above }} aria-hidden="true" />
-        {shown.map((id) => (
-          <Row key={id} id={id} renderRow={renderRow} register={register} />
-        ))}
+        <RowChanged.Provider value={rowChanged}>
+          {shown.map((id) => (
+            <Row key={id} id={id} renderRow={renderRow} register={register} />
+          ))}
+        </RowChanged.Provider>
         <div style={{ height: below }} aria-hidden="true" />
         <div ref={footer} className="list-pad" />
       </div>
