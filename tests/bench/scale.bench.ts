@@ -104,7 +104,7 @@ async function wheelToTop(page: Page, firstId: string, maxMs: number): Promise<{
     await page.mouse.wheel(0, -400);
     if (step % 10 === 9) {
       reached = (await page.evaluate(`(() => { const sc = document.querySelector('.message-list .list-scroller');
-        return !!sc.querySelector('[data-message-id="${firstId}"]') && sc.scrollHeight - sc.clientHeight + sc.scrollTop < 2; })()`)) as boolean;
+        return !!sc.querySelector('[data-message-id="${firstId}"]') && sc.scrollTop < 2; })()`)) as boolean;
       if (reached) break;
     }
   }

@@ -31,11 +31,11 @@ test.afterEach(async () => {
   await gateway.close();
 });
 
-// the scroller's origin is its bottom (column-reverse): scrollTop is 0 there and negative above
 const SCROLLER = '.message-list .list-scroller';
 
 /** Pixels between the bottom of what the list shows and the bottom of its content. */
-const fromBottom = (page: Page) => page.locator(SCROLLER).evaluate((el) => -el.scrollTop);
+const fromBottom = (page: Page) =>
+  page.locator(SCROLLER).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
 
 async function openLong(page: Page): Promise<AppPage> {
   const ui = new AppPage(page);
@@ -62,8 +62,8 @@ async function scrollThrough(page: Page, dy: number, until: string): Promise<str
             requestAnimationFrame(() =>
               done({
                 ids: [...el.querySelectorAll('[data-testid="message"]')].map((m) => m.getAttribute('data-message-id') ?? ''),
-                top: el.scrollHeight - el.clientHeight + el.scrollTop,
-                bottom: -el.scrollTop,
+                top: el.scrollTop,
+                bottom: el.scrollHeight - el.scrollTop - el.clientHeight,
               }),
             ),
           ),
@@ -169,4 +169,39 @@ test('opened in the middle by a link, it loads newer messages scrolling down and
   expect(down).toEqual(long.messageIds.slice(long.messageIds.indexOf(down[0]!)));
   const up = await scrollThrough(page, -600, long.messageIds[0]!);
   expect(up).toEqual([...long.messageIds].reverse());
+});
+
+test('wheel-scrolling fast to the top renders every message on the way, as older pages arrive mid-scroll', async ({ page }) => {
+  await openLong(page);
+  // Every frame, the ids rendered: a view thrown past a stretch of rows (a page going in while the wheel's smooth
+  // scroll runs) leaves that stretch out of every frame.
+  await page.evaluate(() => {
+    const w = window as unknown as { __seen: Set<string>; __sampling: boolean };
+    w.__seen = new Set();
+    w.__sampling = true;
+    const tick = () => {
+      for (const el of document.querySelectorAll('.message-list [data-testid="message"]')) w.__seen.add(el.getAttribute('data-message-id') ?? '');
+      if (w.__sampling) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const atTop = () =>
+    page.evaluate(
+      (first) => {
+        const sc = document.querySelector('.message-list .list-scroller')!;
+        const el = sc.querySelector(`[data-message-id="${first}"]`);
+        // the first message whole in view: the top
+        return !!el && el.getBoundingClientRect().top >= sc.getBoundingClientRect().top - 1;
+      },
+      long.messageIds[0]!,
+    );
+  // as fast as the wheel events go, like tests/bench/scale.bench.ts, checking the top every 10 steps
+  for (let step = 0; step < 2000 && !(step % 10 === 9 && (await atTop())); step++) await page.mouse.wheel(0, -400);
+  expect(await atTop()).toBe(true);
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __seen: Set<string>; __sampling: boolean };
+    w.__sampling = false;
+    return [...w.__seen];
+  });
+  expect(long.messageIds.filter((id) => !seen.includes(id))).toEqual([]);
 });

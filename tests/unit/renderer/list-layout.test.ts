@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateRowHeight, Layout, RowHeights } from '../../../renderer/features/chat/list/layout';
 
 const sizes: Record<string, number> = { a: 100, b: 50, c: 200, d: 30 };
-const layout = (ids: string[]) => new Layout(ids, 0, 16, (id) => sizes[id] ?? 80);
+const layout = (ids: string[]) => new Layout(ids, 16, (id) => sizes[id] ?? 80);
 
 describe('list layout', () => {
   it('puts each row above the ones after it, the footer at the bottom', () => {
@@ -39,6 +39,18 @@ describe('list layout', () => {
     expect(L.rowsBetween(20, 260)).toEqual([1, 4]);
     expect(L.rowsBetween(-500, 10_000)).toEqual([0, 4]);
     expect(layout([]).rowsBetween(0, 100)).toEqual([0, 0]);
+  });
+
+  it('moves every row above a resized one, and only those', () => {
+    const L = layout(['a', 'b', 'c', 'd']);
+    L.resize('c', 260);
+    expect([0, 1, 2, 3].map((i) => L.top(i))).toEqual([456, 356, 306, 46]);
+    L.resize('a', 90);
+    expect(L.total).toBe(446);
+    L.resize('nope', 10);
+    expect(L.total).toBe(446);
+    // the same ids in another list know their indexes
+    expect(new Layout(L.ids, 16, () => 1).indexOf('d')).toBe(3);
   });
 
   it('keeps measured heights over estimates and says when one changed', () => {

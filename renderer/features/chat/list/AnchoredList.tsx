@@ -1,18 +1,20 @@
 // The message list's virtualizer. Only the rows near the viewport are in the DOM; the rest are two pads of
 // their measured (or estimated) heights (layout.ts).
 //
-// The scroller is a column-reverse flexbox around one content box, so its scroll origin is the bottom
-// (scrollTop is 0 there and negative above). That makes the three common cases the browser's own behaviour,
-// with no scrolling by script: a thread opens showing its newest message on the first paint, a streaming
-// answer at the bottom stays in view as it grows, and rows mounted or measured above the viewport (scrolling
-// up through history, older pages arriving) cannot move what the user is looking at. What remains is put back
-// by place() before the browser paints (a layout effect or a ResizeObserver callback): a change below the
-// viewport while the user reads above it, and opening at a message in the middle.
+// Positions are kept as distances from the bottom of the content, because what a chat changes is mostly above
+// what the user looks at (older pages, rows mounting as the user scrolls up) and a row's distance from the
+// bottom does not change with it. The browser's own scroll anchoring (CSS overflow-anchor) keeps the view
+// still when something above it changes, and it also corrects a wheel's smooth-scroll animation in flight,
+// which setting scrollTop cannot. (A column-reverse scroller, whose scroll origin is the bottom, looked
+// simpler, but a page of older rows arriving during a wheel's animation threw the view ~100 rows up: the
+// animation's target stayed where it was from the top.) place() puts the view where the anchor says before
+// the browser paints (a layout effect, a row's own layout effect through row-changed.ts, or a ResizeObserver
+// callback): at the bottom on opening and while following, centred on a message opened from search, find or a
+// link, and back after a change below the viewport while the user reads above it.
 //
 // Where the view is held is the anchor: the bottom (following), the row at the viewport's bottom and how far its
 // top is above the viewport's bottom (the user scrolled: that row growing at its end, like a streaming answer,
-// then extends below the viewport and moves nothing in it), or a row to keep centred (a search result, a find match, a link) until
-// the user scrolls.
+// then extends below the viewport and moves nothing in it), or a row to keep centred until the user scrolls.
 import {
   forwardRef,
   memo,
@@ -72,6 +74,9 @@ export const NEAR_BOTTOM_PX = 48;
 /** synchronous re-renders allowed before a paint while row measurements settle */
 const MAX_SETTLE = 4;
 
+/** How far the viewport's bottom is above the content's bottom. */
+const fromBottom = (el: HTMLElement): number => Math.max(0, el.scrollHeight - el.clientHeight - el.scrollTop);
+
 const Row = memo(function Row({
   id,
   renderRow,
@@ -118,9 +123,19 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
   const layout = useCallback((): Layout => {
     const { ids: current } = latest.current;
     const cached = layoutCache.current;
-    if (cached && cached.ids === current && cached.version === heights.version && cached.footer === footerPx.current) return cached;
-    return (layoutCache.current = new Layout(current, heights.version, footerPx.current, (id) => heights.get(id)));
+    if (cached && cached.ids === current && cached.footer === footerPx.current) return cached;
+    return (layoutCache.current = new Layout(current, footerPx.current, (id) => heights.get(id)));
   }, [heights]);
+
+  /** A row measured: kept for every list, and applied to the layout in place. False when nothing changed. */
+  const measure = useCallback(
+    (id: string, height: number): boolean => {
+      if (!heights.set(id, height)) return false;
+      layoutCache.current?.resize(id, height);
+      return true;
+    },
+    [heights],
+  );
 
   /** Where the anchor puts the viewport's bottom, in px above the content's bottom. */
   const anchorAt = useCallback((L: Layout, a: Anchor, height: number): number => {
@@ -143,13 +158,7 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
    */
   const rowAnchor = (L: Layout, b: number): Anchor => {
     const i = L.rowAt(b);
-    if (i < 0) return { kind: 'bottom' };
-    const id = L.ids[i]!;
-    const el = rowEls.current.get(id);
-    const sc = scroller.current;
-    if (!el || !sc) return { kind: 'row', id, offset: L.top(i) - b };
-    const viewBottom = sc.getBoundingClientRect().top + sc.clientTop + sc.clientHeight;
-    return { kind: 'row', id, offset: viewBottom - el.getBoundingClientRect().top };
+    return i < 0 ? { kind: 'bottom' } : { kind: 'row', id: L.ids[i]!, offset: L.top(i) - b };
   };
 
   /** Scrolls to where the anchor says, if it is not there. */
@@ -159,8 +168,8 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     const height = el.clientHeight;
     const max = Math.max(0, el.scrollHeight - height);
     const want = Math.min(max, anchorAt(layout(), anchor.current, height));
-    if (Math.abs(-el.scrollTop - want) >= 0.5) el.scrollTop = -want;
-    placedAt.current = -el.scrollTop;
+    if (Math.abs(fromBottom(el) - want) >= 0.5) el.scrollTop = max - want;
+    placedAt.current = fromBottom(el);
   }, [anchorAt, layout]);
 
   /** Whether the rendered rows reach far enough beyond both edges of the viewport. */
@@ -173,7 +182,7 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     const last = endId ? L.indexOf(endId) : -1;
     if (L.count === 0) return true;
     if (start < 0 || last < 0) return false;
-    const b = -el.scrollTop;
+    const b = fromBottom(el);
     const topOk = start === 0 || L.top(start) >= b + el.clientHeight + MARGIN;
     const bottomOk = last === L.count - 1 || L.bottom(last) <= b - MARGIN;
     return topOk && bottomOk;
@@ -193,15 +202,15 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
   const updateAway = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
-    const next = anchor.current.kind !== 'bottom' && (-el.scrollTop > NEAR_BOTTOM_PX || !latest.current.canFollow);
+    const next = anchor.current.kind !== 'bottom' && (fromBottom(el) > NEAR_BOTTOM_PX || !latest.current.canFollow);
     if (next !== away.current) {
       away.current = next;
       latest.current.onAway(next);
     }
   }, []);
 
-  // Rows report their size: a row above the anchor that grows moves nothing (the origin is the bottom); one
-  // below it (a streaming answer under where the user reads) is put back by place() before the paint.
+  // Rows report their size (an image loaded, a late change): the browser's anchoring keeps the view for one
+  // above the anchor; one below it, or the bottom while following, is put back by place() before the paint.
   const [observer] = useState(() =>
     typeof ResizeObserver === 'undefined'
       ? null
@@ -216,7 +225,7 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
             }
             const id = (e.target as HTMLElement).dataset.row;
             const size = e.borderBoxSize[0];
-            if (id && size) changed = heights.set(id, size.blockSize) || changed;
+            if (id && size) changed = measure(id, size.blockSize) || changed;
           }
           if (!changed) return;
           place();
@@ -233,11 +242,11 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
   const rowChanged = useCallback(
     (id: string) => {
       const el = rowEls.current.get(id);
-      if (!el || !heights.set(id, el.getBoundingClientRect().height)) return;
+      if (!el || !measure(id, el.getBoundingClientRect().height)) return;
       place();
       updateAway();
     },
-    [heights, place, updateAway],
+    [measure, place, updateAway],
   );
 
   const register = useCallback(
@@ -258,7 +267,7 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     const el = scroller.current;
     if (!el) return;
     const onScroll = () => {
-      const b = -el.scrollTop;
+      const b = fromBottom(el);
       const ours = placedAt.current !== null && Math.abs(b - placedAt.current) < 1;
       placedAt.current = null;
       if (!ours) {
@@ -274,7 +283,7 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     };
     const onWheel = (e: WheelEvent) => {
       userMoved.current = true;
-      if (e.deltaY < 0 && anchor.current.kind !== 'row') anchor.current = rowAnchor(layout(), -el.scrollTop);
+      if (e.deltaY < 0 && anchor.current.kind !== 'row') anchor.current = rowAnchor(layout(), fromBottom(el));
     };
     const onUser = () => {
       userMoved.current = true;
@@ -297,7 +306,7 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     if (!el) return;
     viewport.current = el.clientHeight;
     footerPx.current = footer.current?.offsetHeight ?? footerPx.current;
-    for (const [id, row] of rowEls.current) heights.set(id, row.getBoundingClientRect().height);
+    for (const [id, row] of rowEls.current) measure(id, row.getBoundingClientRect().height);
     place();
     updateAway();
     const focus = pendingFocus.current;
@@ -379,13 +388,13 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     <div ref={scroller} className="list-scroller" {...scrollerProps}>
       <div className="list-content">
         {header}
-        <div style={{ height: above }} aria-hidden="true" />
+        <div className="list-spacer" style={{ height: above }} aria-hidden="true" />
         <RowChanged.Provider value={rowChanged}>
           {shown.map((id) => (
             <Row key={id} id={id} renderRow={renderRow} register={register} />
           ))}
         </RowChanged.Provider>
-        <div style={{ height: below }} aria-hidden="true" />
+        <div className="list-spacer" style={{ height: below }} aria-hidden="true" />
         <div ref={footer} className="list-pad" />
       </div>
     </div>
