@@ -28,9 +28,10 @@ import {
   type ReactNode,
 } from 'react';
 import { Layout, RowHeights } from './layout';
+import { anchorBottom, MARGIN, pickRows, type Anchor } from './rows';
 import { RowChanged } from './row-changed';
 
-export type Anchor = { kind: 'bottom' } | { kind: 'row'; id: string; offset: number } | { kind: 'center'; id: string };
+export type { Anchor } from './rows';
 
 export interface AnchoredListHandle {
   /** Follow the bottom again (a new message of ours, "Jump to latest"). */
@@ -62,14 +63,6 @@ interface Props {
   scrollerProps: HTMLAttributes<HTMLDivElement>;
 }
 
-/** px rendered beyond the viewport: more above, where wheel-scrolling through history goes */
-const AHEAD_TOP = 1200;
-const AHEAD_BOTTOM = 500;
-/** a new range is rendered when less than this is left beyond either edge of the viewport */
-const MARGIN = 400;
-const MAX_ROWS = 160;
-/** rows mounted per frame beyond those the viewport itself needs: a fast wheel never gets one long frame */
-const MAX_NEW_ROWS = 4;
 export const NEAR_BOTTOM_PX = 48;
 /** synchronous re-renders allowed before a paint while row measurements settle */
 const MAX_SETTLE = 4;
@@ -137,25 +130,9 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     [heights],
   );
 
-  /** Where the anchor puts the viewport's bottom, in px above the content's bottom. */
-  const anchorAt = useCallback((L: Layout, a: Anchor, height: number): number => {
-    if (a.kind === 'bottom') return 0;
-    const i = L.indexOf(a.id);
-    // the row left the list (deleted, another branch chosen): stay where the view is
-    if (i < 0) return lastAt.current;
-    if (a.kind === 'row') return L.top(i) - a.offset;
-    const h = L.top(i) - L.bottom(i);
-    // a row taller than the view shows its start
-    const at = h > height - 32 ? L.top(i) - height + 16 : L.bottom(i) + h / 2 - height / 2;
-    return Math.max(0, at);
-  }, []);
+  const anchorAt = useCallback((L: Layout, a: Anchor, height: number) => anchorBottom(L, a, height, lastAt.current), []);
 
-  /**
-   * The row at the viewport's bottom, `b` px above the content's bottom, and how far its top is above the
-   * viewport's bottom, read from the DOM: a row may have grown since it was last measured (its
-   * ResizeObserver report comes after this frame's scroll events), and an offset taken from the old height
-   * would put the view back a line off.
-   */
+  /** The row at the viewport's bottom, `b` px above the content's bottom, and how far its top is above it. */
   const rowAnchor = (L: Layout, b: number): Anchor => {
     const i = L.rowAt(b);
     return i < 0 ? { kind: 'bottom' } : { kind: 'row', id: L.ids[i]!, offset: L.top(i) - b };
@@ -347,37 +324,16 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     [place, rerender, updateAway],
   );
 
-  // The rows to render: the last ones while they still reach past the viewport with MARGIN to spare, else the
-  // rows around where the anchor puts the viewport, with more above than below.
   const L = layout();
   const height = viewport.current;
-  const b = anchorAt(L, anchor.current, height);
   const { startId, endId } = rendered.current;
-  let start = startId ? L.indexOf(startId) : -1;
-  let end = endId ? L.indexOf(endId) + 1 : 0;
-  const keeps =
-    start >= 0 &&
-    end > start &&
-    (start === 0 || L.top(start) >= b + height + MARGIN) &&
-    (end === L.count || L.bottom(end - 1) <= b - MARGIN) &&
-    end - start <= MAX_ROWS;
-  let partial = false;
-  if (!keeps) {
-    const [wantStart, wantEnd] = L.rowsBetween(b - AHEAD_BOTTOM, b + height + AHEAD_TOP);
-    // grow toward that a few rows a frame, but never leave the viewport itself short
-    const [viewStart, viewEnd] = L.rowsBetween(b - 50, b + height + 50);
-    const overlaps = start >= 0 && end > start && start <= viewEnd && end >= viewStart;
-    const from = overlaps ? start : viewStart;
-    const to = overlaps ? end : viewEnd;
-    start = wantStart < from ? Math.min(viewStart, Math.max(wantStart, from - MAX_NEW_ROWS)) : wantStart;
-    end = wantEnd > to ? Math.max(viewEnd, Math.min(wantEnd, to + MAX_NEW_ROWS)) : wantEnd;
-    partial = start !== wantStart || end !== wantEnd;
-    if (end - start > MAX_ROWS) {
-      const mid = L.rowAt(b + height / 2);
-      start = Math.max(0, Math.min(start, mid - MAX_ROWS / 2));
-      end = Math.min(L.count, start + MAX_ROWS);
-    }
-  }
+  const { start, end, partial } = pickRows(
+    L,
+    startId ? L.indexOf(startId) : -1,
+    endId ? L.indexOf(endId) + 1 : 0,
+    anchorAt(L, anchor.current, height),
+    height,
+  );
   growing.current = partial;
   const shown = ids.slice(start, end);
   rendered.current = { startId: shown[0], endId: shown[shown.length - 1] };
