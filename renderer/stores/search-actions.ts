@@ -13,15 +13,15 @@ import { useUi } from './ui';
 const notify = (error: AppError) => useUi.getState().showNotice(error);
 
 const RESULTS = 50;
-const MIN_CHARS = 2;
 let searchSeq = 0;
 
 /** Message results for the sidebar's query ('' clears them). Only the newest query's answer is shown. */
 export async function searchMessages(query: string): Promise<void> {
   const seq = ++searchSeq;
   const q = query.trim();
-  // One character says little and, below trigram's 3, means a scan of every message: wait for a second.
-  if ([...q].length < MIN_CHARS) {
+  // Any length: one Chinese character is a word, and words shorter than trigram's 3 characters have their own
+  // index (electron/storage/grams.ts), so even one character is no scan.
+  if (!q) {
     useSearch.getState().setResults('', []);
     return;
   }
