@@ -28,7 +28,7 @@ import {
   type ReactNode,
 } from 'react';
 import { Layout, RowHeights } from './layout';
-import { anchorBottom, MARGIN, pickRows, type Anchor } from './rows';
+import { anchorBottom, pickRows, reachesPast, type Anchor } from './rows';
 import { RowChanged } from './row-changed';
 
 export type { Anchor } from './rows';
@@ -149,31 +149,26 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
     placedAt.current = fromBottom(el);
   }, [anchorAt, layout]);
 
-  /** Whether the rendered rows reach far enough beyond both edges of the viewport. */
-  const covered = useCallback((): boolean => {
-    const el = scroller.current;
-    if (!el) return true;
-    const L = layout();
+  /** The rendered rows as [start, end) in the current ids; start -1 when none or gone from the list. */
+  const renderedRange = (L: Layout): [number, number] => {
     const { startId, endId } = rendered.current;
     const start = startId ? L.indexOf(startId) : -1;
     const last = endId ? L.indexOf(endId) : -1;
-    if (L.count === 0) return true;
-    if (start < 0 || last < 0) return false;
-    const b = fromBottom(el);
-    const topOk = start === 0 || L.top(start) >= b + el.clientHeight + MARGIN;
-    const bottomOk = last === L.count - 1 || L.bottom(last) <= b - MARGIN;
-    return topOk && bottomOk;
+    return start < 0 || last < 0 ? [-1, 0] : [start, last + 1];
+  };
+
+  /** Whether the rendered rows reach far enough beyond both edges of the viewport. */
+  const covered = useCallback((): boolean => {
+    const el = scroller.current;
+    const L = layout();
+    if (!el || L.count === 0) return true;
+    return reachesPast(L, ...renderedRange(L), fromBottom(el), el.clientHeight);
   }, [layout]);
 
   const report = useCallback(() => {
     const L = layout();
-    const { startId, endId } = rendered.current;
-    latest.current.onRange({
-      start: startId ? Math.max(0, L.indexOf(startId)) : 0,
-      end: endId ? L.indexOf(endId) + 1 : 0,
-      count: L.count,
-      userMoved: userMoved.current,
-    });
+    const [start, end] = renderedRange(L);
+    latest.current.onRange({ start: Math.max(0, start), end, count: L.count, userMoved: userMoved.current });
   }, [layout]);
 
   const updateAway = useCallback(() => {
@@ -326,14 +321,7 @@ export const AnchoredList = forwardRef<AnchoredListHandle, Props>(function Ancho
 
   const L = layout();
   const height = viewport.current;
-  const { startId, endId } = rendered.current;
-  const { start, end, partial } = pickRows(
-    L,
-    startId ? L.indexOf(startId) : -1,
-    endId ? L.indexOf(endId) + 1 : 0,
-    anchorAt(L, anchor.current, height),
-    height,
-  );
+  const { start, end, partial } = pickRows(L, ...renderedRange(L), anchorAt(L, anchor.current, height), height);
   growing.current = partial;
   const shown = ids.slice(start, end);
   rendered.current = { startId: shown[0], endId: shown[shown.length - 1] };

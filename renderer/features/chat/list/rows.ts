@@ -37,20 +37,24 @@ export interface Rows {
   partial: boolean;
 }
 
+/** Whether rows [start, end) reach MARGIN px past both edges of the viewport (or to the list's ends). */
+export function reachesPast(L: Layout, start: number, end: number, b: number, height: number): boolean {
+  return (
+    start >= 0 &&
+    end > start &&
+    end <= L.count &&
+    (start === 0 || L.top(start) >= b + height + MARGIN) &&
+    (end === L.count || L.bottom(end - 1) <= b - MARGIN)
+  );
+}
+
 /**
  * The rows to render for a viewport `height` px tall whose bottom is `b`: the rendered ones [start, end) while
  * they reach past the viewport with MARGIN to spare; else the rows AHEAD of the viewport, grown toward by at
  * most MAX_NEW_ROWS a frame on each side, but never leaving the viewport itself short.
  */
 export function pickRows(L: Layout, start: number, end: number, b: number, height: number): Rows {
-  const keeps =
-    start >= 0 &&
-    end > start &&
-    end <= L.count &&
-    (start === 0 || L.top(start) >= b + height + MARGIN) &&
-    (end === L.count || L.bottom(end - 1) <= b - MARGIN) &&
-    end - start <= MAX_ROWS;
-  if (keeps) return { start, end, partial: false };
+  if (reachesPast(L, start, end, b, height) && end - start <= MAX_ROWS) return { start, end, partial: false };
   const [wantStart, wantEnd] = L.rowsBetween(b - AHEAD_BOTTOM, b + height + AHEAD_TOP);
   const [viewStart, viewEnd] = L.rowsBetween(b - 50, b + height + 50);
   const overlaps = start >= 0 && end > start && start <= viewEnd && end >= viewStart;
